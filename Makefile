@@ -1,0 +1,58 @@
+# geoplan: the two commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SITES_CSV := fixtures/services/sites_from_public_sources.csv
+
+.PHONY: demo test system system-browser install data serve lint format bench messages clean
+
+demo: system install data ## set up everything and serve the site on http://127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: system-browser install ## set up everything, then run the whole test suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run >/dev/null
+	$(VENV)/bin/pytest
+
+system:
+	bash scripts/setup_system.sh
+
+system-browser:
+	bash scripts/setup_system.sh --browser
+
+# Reinstalls only when pyproject.toml or constraints.txt changed since the last install.
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+data: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_territory
+	$(PY) manage.py import_sites $(SITES_CSV)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: system install data
+	$(PY) bench/bench_access.py
+
+# Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
+messages: install
+	$(PY) manage.py makemessages -l it -l en --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) .cache staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,84 @@
+"""Need index per zone and the gap score (need x lack of access).
+
+Need index: each indicator is standardised across zones as a z-score (mean 0, population standard
+deviation 1, zones unweighted), its sign flipped when a *lower* value means more need, and the index is
+the weighted mean of the z-scores a zone has. A zone missing an indicator is scored on the others (the
+weights renormalised); a zone missing all of them gets NaN. An indicator that is equal everywhere has
+no information and scores 0.
+
+Gap score: ``need_01 x (1 - share of residents within T minutes)``, T = 15 by default, where ``need_01``
+is the need index rescaled to [0, 1] across zones (min -> 0, max -> 1; when every zone has the same need,
+1, so the gap falls back to lack of access alone). The score is in [0, 1]; rank 1 is the worst gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A need indicator: a column name, its direction and its weight in the index."""
+
+    name: str
+    higher_means_more_need: bool = True
+    weight: float = 1.0
+
+
+def zscores(indicators: pd.DataFrame, specs: Sequence[Indicator]) -> pd.DataFrame:
+    """Signed z-scores (positive = more need) of each indicator, NaN where the zone lacks it."""
+    out = {}
+    for spec in specs:
+        col = pd.to_numeric(indicators[spec.name], errors="coerce").astype(float)
+        sd = col.std(ddof=0)
+        z = (col - col.mean()) / sd if sd > 0 else col * 0.0
+        out[spec.name] = z if spec.higher_means_more_need else -z
+    return pd.DataFrame(out, index=indicators.index)
+
+
+def need_index(indicators: pd.DataFrame, specs: Sequence[Indicator] | None = None) -> pd.DataFrame:
+    """Need index per zone (rows of ``indicators``, indexed by zone code).
+
+    Without ``specs``, every numeric column counts, higher = more need, weight 1. Returns the z-score
+    columns (``z_<name>``), ``n_indicators`` used, ``need`` (weighted mean z) and ``need_01`` (rescaled).
+    """
+    if specs is None:
+        specs = [Indicator(c) for c in indicators.select_dtypes("number").columns]
+    if any(s.weight < 0 for s in specs):
+        raise ValueError("indicator weights must be non-negative")
+    z = zscores(indicators, specs)
+    weights = pd.Series({s.name: s.weight for s in specs}, dtype=float)
+    present = z.notna()
+    w_present = present.mul(weights, axis=1)
+    w_sum = w_present.sum(axis=1)
+    need = z.fillna(0.0).mul(weights, axis=1).sum(axis=1) / w_sum.where(w_sum > 0)
+    out = z.add_prefix("z_")
+    out["n_indicators"] = present.sum(axis=1).astype(int)
+    out["need"] = need
+    out["need_01"] = rescale_01(need)
+    return out
+
+
+def rescale_01(values: pd.Series) -> pd.Series:
+    """Min-max rescale to [0, 1]; constant values map to 1; NaN stays NaN."""
+    lo, hi = values.min(), values.max()
+    if not np.isfinite(hi - lo):
+        return values * np.nan
+    if hi == lo:
+        return values.where(values.isna(), 1.0)
+    return (values - lo) / (hi - lo)
+
+
+def gap_scores(need_01: pd.Series, share_within: pd.Series) -> pd.DataFrame:
+    """Gap score (need_01 x (1 - share within T)) and its rank (1 = worst) per zone.
+
+    Both inputs are indexed by zone code; a zone missing either gets NaN and no rank (ranked last).
+    """
+    need_01, share_within = need_01.align(share_within, join="outer")
+    gap = need_01 * (1.0 - share_within)
+    rank = gap.rank(ascending=False, method="min", na_option="keep")
+    return pd.DataFrame({"gap": gap, "gap_rank": rank.astype("Int64")})

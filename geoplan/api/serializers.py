@@ -1,0 +1,126 @@
+from django.core.exceptions import ValidationError as ModelValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from geoplan.registry.models import LocationPrecision, Site, check_inside_city
+from geoplan.registry.text import normalise_address
+from geoplan.territory.models import City, Zone
+
+
+class CitySerializer(GeoFeatureModelSerializer):
+    class Meta:
+        model = City
+        geo_field = "geom"
+        fields = ["name", "istat_code"]
+
+
+class ZoneSerializer(GeoFeatureModelSerializer):
+    circoscrizione = serializers.IntegerField(source="circoscrizione.number")
+    circoscrizione_name = serializers.CharField(source="circoscrizione.name")
+    population = serializers.SerializerMethodField()
+    area_km2 = serializers.SerializerMethodField()
+    density_per_km2 = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Zone
+        geo_field = "geom"
+        fields = [
+            "code",
+            "name",
+            "circoscrizione",
+            "circoscrizione_name",
+            "population",
+            "area_km2",
+            "density_per_km2",
+        ]
+
+    def get_population(self, zone):
+        return None if zone.population is None else int(round(zone.population))
+
+    def get_area_km2(self, zone):
+        return round(zone.area_m2.sq_km, 4)
+
+    def get_density_per_km2(self, zone):
+        if zone.population is None or not zone.area_m2.sq_km:
+            return None
+        return round(zone.population / zone.area_m2.sq_km, 1)
+
+
+def service_properties(service, language: str) -> dict:
+    category = service.category
+    return {
+        "id": service.pk,
+        "name": service.name,
+        "category": category.code,
+        "category_name": category.name(language),
+        "color": category.color,
+        "capacity": service.capacity,
+        "capacity_unit": service.capacity_unit,
+        "target_groups": service.target_groups,
+        "hours_text": service.hours_text,
+        "source_url": service.source_url,
+        "as_of_year": service.as_of_year,
+        "is_illustrative": service.is_illustrative,
+    }
+
+
+class SiteSerializer(GeoFeatureModelSerializer):
+    """A located site with its published services (HSDS location + service_at_location)."""
+
+    services = serializers.SerializerMethodField()
+    location_precision_label = serializers.CharField(
+        source="get_location_precision_display", read_only=True
+    )
+    zone = serializers.CharField(source="zone.code", read_only=True, default=None)
+    circoscrizione = serializers.IntegerField(
+        source="circoscrizione.number", read_only=True, default=None
+    )
+    is_illustrative = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Site
+        geo_field = "geom"
+        fields = [
+            "id",
+            "name",
+            "address",
+            "location_precision",
+            "location_precision_label",
+            "zone",
+            "circoscrizione",
+            "services",
+            "is_illustrative",
+        ]
+        read_only_fields = ["id"]
+
+    def _services(self, site):
+        # Prefetched as `published_services` by the view; empty for a site just created.
+        return getattr(site, "published_services", [])
+
+    def get_services(self, site):
+        language = get_language() or "it"
+        return [service_properties(s, language) for s in self._services(site)]
+
+    def get_is_illustrative(self, site):
+        return any(s.is_illustrative for s in self._services(site))
+
+    def validate(self, attrs):
+        geom = attrs.get("geom")
+        if geom is None:
+            raise serializers.ValidationError({"geom": _("A site created here needs a point.")})
+        if not geom.valid:
+            raise serializers.ValidationError({"geom": _("The geometry is not valid.")})
+        try:
+            check_inside_city(geom)
+        except ModelValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
+        if attrs.get("location_precision", LocationPrecision.NONE) == LocationPrecision.NONE:
+            attrs["location_precision"] = LocationPrecision.BUILDING
+        if Site.objects.filter(address_key=normalise_address(attrs.get("address", ""))).exists():
+            raise serializers.ValidationError(
+                {"address": _("A site at this address is already registered.")}
+            )
+        return attrs
+

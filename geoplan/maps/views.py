@@ -1,0 +1,38 @@
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def planner_map(request):
+    # Strings the map script shows, translated here so the script holds no language.
+    labels = {
+        "address": _("Address"),
+        "category": _("Category"),
+        "precision": _("Location"),
+        "approximate": _("approximate: street level"),
+        "building": _("building"),
+        "population": _("Population (2023)"),
+        "density": _("Density"),
+        "zone": _("Zona statistica"),
+        "circoscrizione": _("Circoscrizione"),
+        "capacity": _("Capacity"),
+        "hours": _("Hours"),
+        "source": _("Source"),
+        "asOf": _("facts as of"),
+        "illustrative": _("ILLUSTRATIVE – not a real service"),
+        "noData": _("no data"),
+        "loadError": _("Could not load the map data. Reload the page to try again."),
+        "sitesShown": _("services shown"),
+    }
+    return render(
+        request,
+        "maps/index.html",
+        {
+            "config": {
+                "layersUrl": reverse("api:layers"),
+                "categoriesUrl": reverse("api:categories"),
+                "cityUrl": reverse("api:city"),
+                "labels": labels,
+            }
+        },
+    )

@@ -1,0 +1,288 @@
+"""The service registry, shaped on Open Referral HSDS 3.0.
+
+HSDS names: organization -> Organization, location -> Site, service_at_location -> Service
+(one service offered at one site), schedule -> OpeningHours. Points are EPSG:4326.
+"""
+
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from geoplan.territory.constraints import ValidGeometryConstraint
+from geoplan.territory.models import Circoscrizione, City, Zone
+
+from .text import normalise_address
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceCategory(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_it = models.CharField(_("name (Italian)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    color = models.CharField(
+        _("colour"),
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f77b4."))],
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("service category")
+        verbose_name_plural = _("service categories")
+
+    def __str__(self):
+        return self.code
+
+    def name(self, language: str) -> str:
+        return self.name_it if language.startswith("it") else self.name_en
+
+
+class LocationPrecision(models.TextChoices):
+    BUILDING = "building", _("building")
+    STREET = "street", _("approximate: street level")
+    NONE = "none", _("not located")
+
+
+class SiteQuerySet(models.QuerySet):
+    def located(self):
+        return self.exclude(geom__isnull=True)
+
+    def needing_location(self):
+        return self.filter(geom__isnull=True)
+
+
+def check_inside_city(point) -> None:
+    """Raise ValidationError unless the point lies inside Turin's boundary."""
+    if point is None:
+        return
+    city = City.objects.filter(istat_code="001272").only("geom").first()
+    if city is None:
+        raise ValidationError(
+            _("The city boundary is not loaded yet: run `manage.py load_territory` first.")
+        )
+    if point.srid and point.srid != city.geom.srid:
+        point = point.transform(city.geom.srid, clone=True)
+    if not city.geom.intersects(point):
+        raise ValidationError(
+            {
+                "geom": _(
+                    "The point (%(lon).5f, %(lat).5f) is outside the City of Turin. "
+                    "geoplan only registers sites inside the municipal boundary."
+                )
+                % {"lon": point.x, "lat": point.y}
+            }
+        )
+
+
+class Site(models.Model):
+    """A physical place where services are offered (HSDS location)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sites",
+    )
+    address = models.CharField(_("address"), max_length=300)
+    address_key = models.CharField(max_length=300, unique=True, editable=False)
+    geom = models.PointField(_("location"), srid=4326, null=True, blank=True)
+    location_precision = models.CharField(
+        _("location precision"),
+        max_length=10,
+        choices=LocationPrecision,
+        default=LocationPrecision.NONE,
+    )
+    location_note = models.CharField(_("how it was located"), max_length=300, blank=True)
+    circoscrizione = models.ForeignKey(
+        Circoscrizione, null=True, blank=True, editable=False, on_delete=models.SET_NULL
+    )
+    zone = models.ForeignKey(
+        Zone,
+        verbose_name=_("zona statistica"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+    )
+
+    objects = SiteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        constraints = [
+            ValidGeometryConstraint(field="geom", name="site_geom_valid", nullable=True),
+            # A located site says how precisely; an unlocated one says "none".
+            models.CheckConstraint(
+                condition=(Q(geom__isnull=True) & Q(location_precision="none"))
+                | (Q(geom__isnull=False) & ~Q(location_precision="none")),
+                name="site_precision_matches_location",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def needs_location(self) -> bool:
+        return self.geom is None
+
+    def clean(self):
+        super().clean()
+        if self.geom is not None and self.location_precision == LocationPrecision.NONE:
+            self.location_precision = LocationPrecision.BUILDING
+        if self.geom is None:
+            self.location_precision = LocationPrecision.NONE
+        check_inside_city(self.geom)
+
+    def save(self, *args, **kwargs):
+        self.address_key = normalise_address(self.address)
+        self.derive_areas()
+        super().save(*args, **kwargs)
+
+    def derive_areas(self):
+        """Set the zona statistica and circoscrizione from the point."""
+        if self.geom is None:
+            self.zone = self.circoscrizione = None
+            return
+        self.zone = Zone.objects.containing(self.geom).first()
+        self.circoscrizione = (
+            Circoscrizione.objects.filter(geom__intersects=self.geom).first()
+            # The circoscrizione outlines are simplified: near their edges fall back to the zone's.
+            or (self.zone.circoscrizione if self.zone else None)
+        )
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PENDING = "pending", _("pending review")
+    PUBLISHED = "published", _("published")
+    ARCHIVED = "archived", _("archived")
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self, include_illustrative: bool = True):
+        qs = self.filter(status=Status.PUBLISHED, site__geom__isnull=False)
+        return qs if include_illustrative else qs.filter(is_illustrative=False)
+
+
+class Service(models.Model):
+    """One service offered at one site (HSDS service_at_location with its service)."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="services")
+    category = models.ForeignKey(
+        ServiceCategory, verbose_name=_("category"), on_delete=models.PROTECT
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
+    )
+    description = models.TextField(_("description"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity_unit = models.CharField(_("capacity unit"), max_length=50, blank=True)
+    target_groups = ArrayField(
+        models.CharField(max_length=100), verbose_name=_("target groups"), default=list, blank=True
+    )
+    languages = ArrayField(
+        models.CharField(max_length=8),
+        verbose_name=_("languages (ISO 639-1)"),
+        default=list,
+        blank=True,
+    )
+    step_free_access = models.BooleanField(_("step-free access"), null=True, blank=True)
+    hours_text = models.CharField(_("opening hours as published"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    as_of_year = models.PositiveSmallIntegerField(_("facts as of (year)"), null=True, blank=True)
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Not a real service: shown only as an example and always labelled so."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["site__name", "name"]
+        verbose_name = _("service at a site")
+        verbose_name_plural = _("services at sites")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "category", "name"], name="one_service_per_site_category_name"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | ~Q(capacity_unit=""),
+                name="capacity_has_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.status == Status.PUBLISHED and self.site_id and self.site.geom is None:
+            raise ValidationError(
+                {"status": _("A site without a location cannot be published: place it first.")}
+            )
+        if self.capacity is not None and not self.capacity_unit:
+            raise ValidationError({"capacity_unit": _("Say what the capacity counts.")})
+
+
+class OpeningHours(models.Model):
+    """A weekly opening interval (HSDS schedule, weekly frequency)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 1, _("Monday")
+        TUESDAY = 2, _("Tuesday")
+        WEDNESDAY = 3, _("Wednesday")
+        THURSDAY = 4, _("Thursday")
+        FRIDAY = 5, _("Friday")
+        SATURDAY = 6, _("Saturday")
+        SUNDAY = 7, _("Sunday")
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday)
+    opens_at = models.TimeField(_("opens at"))
+    closes_at = models.TimeField(
+        _("closes at"), help_text=_("Earlier than the opening time for overnight services.")
+    )
+
+    class Meta:
+        ordering = ["weekday", "opens_at"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "weekday", "opens_at"], name="one_interval_per_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(opens_at=models.F("closes_at")), name="interval_not_empty"
+            ),
+        ]

@@ -1,0 +1,137 @@
+"""Import of indicator values from CSV (`zone_code,indicator,year,value`).
+
+All or nothing: every row is checked first and any error rejects the whole file, listing each
+bad row by its line number in the file (the header is line 1).
+"""
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Indicator, IndicatorValue, Zone
+
+COLUMNS = ("zone_code", "indicator", "year", "value")
+
+
+@dataclass
+class RowError:
+    line: int
+    reason: str
+
+    def __str__(self):
+        return _("line %(line)d: %(reason)s") % {"line": self.line, "reason": self.reason}
+
+
+class ImportRejected(Exception):
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def _parse_year(raw: str) -> int:
+    year = int(raw)
+    if not 1900 <= year <= 2100:
+        raise ValueError
+    return year
+
+
+def _parse_value(raw: str) -> float:
+    # Strict: "1,5" could be 1.5 or 15 depending on locale, so it is refused rather than guessed.
+    value = float(raw)
+    if not math.isfinite(value):
+        raise ValueError
+    return value
+
+
+def read_rows(text: str) -> list[tuple[int, dict]]:
+    reader = csv.DictReader(io.StringIO(text))
+    header = tuple(h.strip() for h in (reader.fieldnames or ()))
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ImportRejected(
+            [RowError(1, _("missing column(s) %(cols)s") % {"cols": ", ".join(missing)})]
+        )
+    rows = []
+    for row in reader:
+        clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+        if not any(clean.values()):
+            continue
+        rows.append((reader.line_num, clean))
+    return rows
+
+
+def import_indicator_values(text: str) -> ImportResult:
+    """Validate every row, then write them all in one transaction; raise ImportRejected."""
+    rows = read_rows(text)
+    zones = dict(Zone.objects.values_list("code", "pk"))
+    indicators = dict(Indicator.objects.values_list("code", "pk"))
+    errors: list[RowError] = []
+    parsed: dict[tuple[int, int, int], tuple[int, float]] = {}
+    for line, row in rows:
+        reasons = []
+        zone_id = zones.get(row["zone_code"])
+        if zone_id is None:
+            reasons.append(_("unknown zone %(code)r") % {"code": row["zone_code"]})
+        indicator_id = indicators.get(row["indicator"])
+        if indicator_id is None:
+            reasons.append(_("unknown indicator %(code)r") % {"code": row["indicator"]})
+        try:
+            year = _parse_year(row["year"])
+        except ValueError:
+            reasons.append(_("year %(raw)r is not a year between 1900 and 2100") % {"raw": row["year"]})
+            year = None
+        try:
+            value = _parse_value(row["value"])
+        except ValueError:
+            reasons.append(_("value %(raw)r is not a number") % {"raw": row["value"]})
+            value = None
+        if not reasons:
+            key = (zone_id, indicator_id, year)
+            if key in parsed:
+                reasons.append(
+                    _("duplicate of line %(line)d (same zone, indicator and year)")
+                    % {"line": parsed[key][0]}
+                )
+            else:
+                parsed[key] = (line, value)
+        errors.extend(RowError(line, reason) for reason in reasons)
+    if errors:
+        raise ImportRejected(errors)
+    if not parsed:
+        raise ImportRejected([RowError(1, _("the file holds no data rows"))])
+
+    result = ImportResult(rows=len(parsed))
+    with transaction.atomic():
+        existing = {
+            (v.zone_id, v.indicator_id, v.year): v
+            for v in IndicatorValue.objects.select_for_update().filter(
+                indicator_id__in={k[1] for k in parsed}
+            )
+        }
+        for (zone_id, indicator_id, year), (_line, value) in parsed.items():
+            current = existing.get((zone_id, indicator_id, year))
+            if current is None:
+                IndicatorValue.objects.create(
+                    zone_id=zone_id, indicator_id=indicator_id, year=year, value=value
+                )
+                result.created += 1
+            elif current.value != value:
+                current.value = value
+                current.save(update_fields=["value"])
+                result.updated += 1
+            else:
+                result.unchanged += 1
+    return result

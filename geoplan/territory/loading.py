@@ -1,0 +1,167 @@
+"""Loads Turin's territory from the real data in fixtures/ (see fixtures/ATTRIBUTION.md).
+
+Shared by the `load_territory` command and the tests. Every load is an upsert keyed by the
+official codes, so running it twice changes nothing.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
+from django.db import transaction
+
+from .models import POPULATION_INDICATOR, Circoscrizione, City, Indicator, IndicatorValue, Zone
+
+OVER65_INDICATOR = "over65_share"
+
+INDICATORS = {
+    POPULATION_INDICATOR: {
+        "label_it": "Popolazione residente",
+        "label_en": "Resident population",
+        "unit": "residents",
+        "source": "Città di Torino – aperTO, Popolazione per sesso e zone statistiche (CC BY 4.0)",
+        "level": Indicator.Level.ZONE,
+        "higher_means_more_need": None,
+    },
+    OVER65_INDICATOR: {
+        "label_it": "Quota di residenti con 65 anni e più",
+        "label_en": "Share of residents aged 65 and over",
+        "unit": "%",
+        "source": "Città di Torino – aperTO (CC BY 4.0), per circoscrizione; year not stated",
+        "level": Indicator.Level.CIRCOSCRIZIONE,
+        "higher_means_more_need": True,
+    },
+}
+
+
+@dataclass
+class TerritoryFiles:
+    city: Path
+    circoscrizioni: Path
+    zones: Path
+
+    @classmethod
+    def default(cls):
+        root = Path(settings.FIXTURES_DIR)
+        return cls(
+            city=root / "boundaries" / "torino_municipality.geojson",
+            circoscrizioni=root / "boundaries" / "circoscrizioni_over65.geojson",
+            zones=root / "zones" / "zone_statistiche_pop2023.geojson",
+        )
+
+
+def _features(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)["features"]
+
+
+def _multipolygon(geometry: dict) -> MultiPolygon:
+    geom = GEOSGeometry(json.dumps(geometry), srid=4326)
+    if not geom.valid:
+        geom = geom.make_valid()
+    if geom.geom_type == "Polygon":
+        geom = MultiPolygon(geom, srid=4326)
+    if geom.geom_type != "MultiPolygon":
+        raise ValueError(f"expected a polygon, got {geom.geom_type}")
+    return geom
+
+
+def _majority_circoscrizione(zone_geom, circoscrizioni):
+    # The circoscrizione outlines are simplified, so zones straddle them: take the one holding
+    # most of the zone's area (degrees² compare fine at one latitude).
+    return max(circoscrizioni, key=lambda c: zone_geom.intersection(c.geom).area)
+
+
+def _sync(model, lookup: dict, values: dict) -> str:
+    """Create or update one row; report 'created', 'updated' or 'unchanged'."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        model.objects.create(**lookup, **values)
+        return "created"
+    changed = [k for k, v in values.items() if _differs(getattr(obj, k), v)]
+    if not changed:
+        return "unchanged"
+    for k in changed:
+        setattr(obj, k, values[k])
+    obj.save(update_fields=changed)
+    return "updated"
+
+
+def _differs(current, new) -> bool:
+    if hasattr(current, "equals_exact") and hasattr(new, "equals_exact"):
+        return not current.equals_exact(new, tolerance=1e-9)
+    if hasattr(current, "pk") and hasattr(new, "pk"):
+        return current.pk != new.pk
+    return current != new
+
+
+@transaction.atomic
+def load_territory(files: TerritoryFiles | None = None) -> dict[str, dict[str, int]]:
+    """Upsert city, circoscrizioni, zones and the population and over-65 indicators."""
+    files = files or TerritoryFiles.default()
+    report: dict[str, dict[str, int]] = {}
+
+    def count(kind: str, outcome: str):
+        report.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})[outcome] += 1
+
+    (city,) = _features(files.city)
+    count(
+        "city",
+        _sync(
+            City,
+            {"istat_code": city["properties"]["com_istat_code"]},
+            {"name": city["properties"]["name"], "geom": _multipolygon(city["geometry"])},
+        ),
+    )
+
+    over65 = {}
+    for f in _features(files.circoscrizioni):
+        props = f["properties"]
+        over65[int(props["ncirco"])] = float(props["over65_pct"])
+        count(
+            "circoscrizioni",
+            _sync(
+                Circoscrizione,
+                {"number": int(props["ncirco"])},
+                {"name": props["name"], "geom": _multipolygon(f["geometry"])},
+            ),
+        )
+    circoscrizioni = list(Circoscrizione.objects.all())
+
+    indicators = {}
+    for code, values in INDICATORS.items():
+        count("indicators", _sync(Indicator, {"code": code}, values))
+        indicators[code] = Indicator.objects.get(code=code)
+
+    for f in _features(files.zones):
+        props = f["properties"]
+        geom = _multipolygon(f["geometry"])
+        circ = _majority_circoscrizione(geom, circoscrizioni)
+        count(
+            "zones",
+            _sync(
+                Zone,
+                {"code": str(props["ZONASTAT"])},
+                {"name": props["DENOM"], "geom": geom, "circoscrizione": circ},
+            ),
+        )
+        zone = Zone.objects.get(code=str(props["ZONASTAT"]))
+        count(
+            "indicator values",
+            _sync(
+                IndicatorValue,
+                {"zone": zone, "indicator": indicators[POPULATION_INDICATOR], "year": 2023},
+                {"value": float(props["pop2023"])},
+            ),
+        )
+        count(
+            "indicator values",
+            _sync(
+                IndicatorValue,
+                {"zone": zone, "indicator": indicators[OVER65_INDICATOR], "year": None},
+                {"value": over65[circ.number]},
+            ),
+        )
+    return report

@@ -1,0 +1,144 @@
+"""The territory of Turin: city boundary, circoscrizioni, zone statistiche and need indicators.
+
+Geometry is stored in EPSG:4326 (WGS 84); areas are measured on the geography type (square metres).
+"""
+
+from django.contrib.gis.db import models
+from django.contrib.gis.db.models.functions import Area
+from django.db.models import OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from .constraints import ValidGeometryConstraint
+
+SRID = 4326
+POPULATION_INDICATOR = "population"
+
+
+class City(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    istat_code = models.CharField(_("ISTAT code"), max_length=6, unique=True)
+    geom = models.MultiPolygonField(_("boundary"), srid=SRID)
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [ValidGeometryConstraint(field="geom", name="city_geom_valid")]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def turin(cls):
+        return cls.objects.get(istat_code="001272")
+
+
+class Circoscrizione(models.Model):
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    geom = models.MultiPolygonField(_("outline (simplified)"), srid=SRID)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("circoscrizione")
+        verbose_name_plural = _("circoscrizioni")
+        constraints = [ValidGeometryConstraint(field="geom", name="circ_geom_valid")]
+
+    def __str__(self):
+        return f"{self.number} – {self.name}"
+
+
+class ZoneQuerySet(models.QuerySet):
+    def with_population(self, year=None):
+        values = IndicatorValue.objects.filter(
+            zone=OuterRef("pk"), indicator__code=POPULATION_INDICATOR
+        )
+        if year is not None:
+            values = values.filter(year=year)
+        return self.annotate(
+            population=Subquery(values.order_by("-year").values("value")[:1]),
+            area_m2=Area("geom", geography=True),
+        )
+
+    def containing(self, point):
+        return self.filter(geom__intersects=point)
+
+
+class Zone(models.Model):
+    """A zona statistica: the unit of Turin's population data."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    circoscrizione = models.ForeignKey(
+        Circoscrizione,
+        verbose_name=_("circoscrizione"),
+        on_delete=models.PROTECT,
+        related_name="zones",
+        help_text=_("The circoscrizione holding most of the zone's area (zones do not nest exactly)."),
+    )
+    geom = models.MultiPolygonField(_("outline"), srid=SRID)
+
+    objects = ZoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("zona statistica")
+        verbose_name_plural = _("zone statistiche")
+        constraints = [ValidGeometryConstraint(field="geom", name="zone_geom_valid")]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Indicator(models.Model):
+    class Level(models.TextChoices):
+        ZONE = "zone", _("zona statistica")
+        CIRCOSCRIZIONE = "circoscrizione", _("circoscrizione (applied to each of its zones)")
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    label_it = models.CharField(_("label (Italian)"), max_length=200)
+    label_en = models.CharField(_("label (English)"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=50)
+    source = models.CharField(_("source"), max_length=300)
+    level = models.CharField(_("measured per"), max_length=20, choices=Level, default=Level.ZONE)
+    higher_means_more_need = models.BooleanField(
+        _("higher means more need"),
+        null=True,
+        help_text=_("Empty for context figures (such as population) that are not part of need."),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.code
+
+    def label(self, language: str) -> str:
+        return self.label_it if language.startswith("it") else self.label_en
+
+
+class IndicatorValue(models.Model):
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="indicator_values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, help_text=_("Empty when the source does not state it.")
+    )
+    value = models.FloatField(_("value"))
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zone", "indicator", "year"],
+                name="one_value_per_zone_indicator_year",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900) & Q(year__lte=2100), name="indicator_year_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.zone.code} {self.year}: {self.value}"

@@ -1,0 +1,1 @@
+"""The map-layer catalogue: every layer declared once, read by the maps and the API."""

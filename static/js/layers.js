@@ -1,0 +1,54 @@
+// Small helpers shared by the map pages: fetching, escaping, legends and class colours.
+
+export function esc(value) {
+  return String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+export async function fetchJSON(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+// Colour of a value given the catalogue's class breaks (upper bounds, ascending).
+export function colorFor(value, legend) {
+  if (value == null || !legend.breaks) return "#cccccc";
+  const i = legend.breaks.findIndex((b) => value <= b);
+  return legend.colors[i === -1 ? legend.colors.length - 1 : i];
+}
+
+function fmt(n) {
+  return Math.round(n).toLocaleString();
+}
+
+export function legendBlock(layer, categories, geojson, L10N) {
+  const block = document.createElement("fieldset");
+  block.className = "legend";
+  block.dataset.layer = layer.id;
+  const id = `toggle-${layer.id}`;
+  block.innerHTML = `<legend><label><input type="checkbox" id="${id}" ${layer.visible ? "checked" : ""}>
+    ${esc(layer.title)}</label></legend><p class="desc">${esc(layer.description)}</p>`;
+  const list = document.createElement("ul");
+  if (layer.kind === "choropleth" && layer.legend.breaks) {
+    let low = layer.legend.min;
+    layer.legend.breaks.forEach((b, i) => {
+      const li = document.createElement("li");
+      li.innerHTML = `<span class="swatch" style="background:${layer.legend.colors[i]}"></span>${fmt(low)} – ${fmt(b)} ${esc(layer.unit)}`;
+      list.appendChild(li);
+      low = b;
+    });
+  } else if (layer.kind === "category-points") {
+    const counts = {};
+    geojson.features.forEach((f) => f.properties.services.forEach((s) => (counts[s.category] = (counts[s.category] || 0) + 1)));
+    categories.forEach((c) => {
+      const li = document.createElement("li");
+      li.innerHTML = `<span class="swatch round" style="background:${c.color}"></span>${esc(c.name)} <span class="count">(${counts[c.code] || 0})</span>`;
+      list.appendChild(li);
+    });
+    const li = document.createElement("li");
+    li.innerHTML = `<span class="swatch round dashed"></span>${esc(L10N.approximate)}`;
+    list.appendChild(li);
+  }
+  block.appendChild(list);
+  return block;
+}

@@ -25,7 +25,9 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}."
+    )
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -52,7 +54,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. With DEBUG off geoplan needs a real secret: set the SECRET_KEY "
             "environment variable to a long random string, e.g. the output of "
-            "`python -c \"import secrets; print(secrets.token_urlsafe(50))\"`."
+            '`python -c "import secrets; print(secrets.token_urlsafe(50))"`.'
         )
     SECRET_KEY = _DEV_SECRET_KEY
 elif not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:

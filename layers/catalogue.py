@@ -4,6 +4,7 @@ The planner map and the API read this catalogue; legends with class breaks are c
 current data with mapclassify, so they always match what is drawn.
 """
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -49,7 +50,10 @@ class Layer:
             return {"breaks": [], "colors": []}
         k = min(self.classes, len(np.unique(values)))
         # Fisher-Jenks keeps natural groups apart; the few very dense central zones get a class.
-        classifier = mapclassify.FisherJenks(values, k=k)
+        with warnings.catch_warnings():
+            # Without numba mapclassify says it is slow; on ~100 values it takes milliseconds.
+            warnings.filterwarnings("ignore", message="Numba not installed")
+            classifier = mapclassify.FisherJenks(values, k=k)
         breaks = [round(float(b), 1) for b in classifier.bins]
         return {
             "min": round(float(values.min()), 1),

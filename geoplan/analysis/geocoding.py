@@ -200,7 +200,8 @@ def _connected_pieces(lines: BaseGeometry) -> list[BaseGeometry]:
 
 
 def street_point(geometry: BaseGeometry) -> tuple[shapely.Point, float]:
-    """The point (EPSG:4326) to give an address on a street, and the street's length in metres.
+    """The point (EPSG:4326) to give an address on a street, and the street's length in metres
+    (every carriageway and side lane counted, so a dual carriageway counts about twice).
 
     The point lies on the longest connected piece of the street (lengths in EPSG:32632): at half
     its length when the piece is one open, unbranched line; where it branches or closes on itself
@@ -301,7 +302,7 @@ class StreetGeocoder:
             other = candidate.split()
             if _is_tail(words[1:], other[1:]) or _is_tail(other[1:], words[1:]):
                 found.append(candidate)
-        return sorted(found)
+        return found
 
     def geocode(self, address: str) -> GeocodeResult:
         """Place ``address`` on its street (see :func:`street_point`); lon/lat in EPSG:4326."""
@@ -309,15 +310,16 @@ class StreetGeocoder:
         if not key:
             return GeocodeResult("no_match", reason=f"no street name found in {address!r}")
         if key in self._streets:
-            return self._placed(self._streets[key], "exact", f"{key!r} is the network street")
+            return self._placed(self._streets[key], "exact", f"{key!r} is a network street's name")
         candidates = self._candidates(key)
         if len(candidates) == 1:
             street = self._streets[candidates[0]]
-            kind = "short_name" if len(key.split()) < len(candidates[0].split()) else "long_name"
-            reason = f"{key!r} differs from the only matching network street by leading words"
-            return self._placed(street, kind, reason)
+            if len(key.split()) < len(candidates[0].split()):
+                return self._placed(street, "short_name", f"{key!r} ends one network street's name")
+            why = f"the end of {key!r} is one network street's whole name"
+            return self._placed(street, "long_name", why)
         if candidates:
-            names = tuple(self._streets[c].name for c in candidates)
+            names = tuple(sorted(self._streets[c].name for c in candidates))
             return GeocodeResult(
                 "ambiguous",
                 candidates=names,

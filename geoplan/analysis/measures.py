@@ -29,11 +29,10 @@ import pandas as pd
 import scipy.sparse as sp
 
 from geoplan.analysis.equity import gini, palma
-from geoplan.analysis.network import WalkNetwork
 from geoplan.analysis.need import Indicator, gap_scores, need_index
+from geoplan.analysis.network import WalkNetwork
 from geoplan.analysis.routing import (
     DEFAULT_SPEED_KMH,
-    Snapped,
     cost_table,
     m_from_minutes,
     minutes_from_m,
@@ -243,7 +242,9 @@ def compute_all(
         zone = zone_summary(Z, zone_codes, walk_min, access, thresholds)
         if need is not None:
             zone = zone.join(need[["need", "need_01"]])
-            zone = zone.join(gap_scores(zone["need_01"], zone[f"share_within_{gap_threshold_min:g}"]))
+            zone = zone.join(
+                gap_scores(zone["need_01"], zone[f"share_within_{gap_threshold_min:g}"])
+            )
         else:
             zone[["need", "need_01", "gap"]] = np.nan
             zone["gap_rank"] = pd.array([pd.NA] * len(zone), dtype="Int64")
@@ -251,7 +252,9 @@ def compute_all(
 
         reach = np.isfinite(walk_min)
         city = {"category": cat, "supply_mode": supply_modes[cat], "n_sites": len(idx)}
-        city["mean_min"] = np.average(walk_min[reach], weights=pop[reach]) if reach.any() else np.nan
+        city["mean_min"] = (
+            np.average(walk_min[reach], weights=pop[reach]) if reach.any() else np.nan
+        )
         for th in thresholds:
             city[f"share_within_{th:g}"] = pop[walk_min <= th].sum() / pop.sum()
         city |= {"gini_nearest_min": gini(walk_min, pop), "palma_nearest_min": palma(walk_min, pop)}

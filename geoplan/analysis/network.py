@@ -61,7 +61,8 @@ def unproject_xy(x, y) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True, eq=False)
 class WalkNetwork:
-    """Undirected walking graph in CSR form (one row per node, both directions stored).
+    """Undirected walking graph in CSR form (one row per node, both directions stored, nodes in osmid
+    order).
 
     ``indptr``/``indices``/``weights_m`` are the CSR arrays (weights in metres); ``osmid``, ``lon``/``lat``
     (EPSG:4326) and ``x``/``y`` (EPSG:32632 metres) are per node. ``source_hash`` identifies the source data
@@ -149,19 +150,19 @@ def compile_network(
     u_osmid = np.asarray(u_osmid, dtype=np.int64)
     v_osmid = np.asarray(v_osmid, dtype=np.int64)
     length_m = np.asarray(length_m, dtype=float)
-    if len(np.unique(osmid)) != len(osmid):
+    # Nodes in osmid order: the compiled arrays then depend on the data, not on how it was listed.
+    order = np.argsort(osmid, kind="stable")
+    osmid, lon, lat = osmid[order], lon[order], lat[order]
+    if (osmid[1:] == osmid[:-1]).any():
         raise ValueError("duplicate node osmid")
 
     keep = np.isfinite(length_m) & (u_osmid != v_osmid)  # self-loops never shorten a path
     if highway is not None:
         keep &= ~_excluded_mask(pd.Series(np.asarray(highway, dtype=object)))
-    order = np.argsort(osmid)
-    sorted_ids = osmid[order]
 
     def to_index(ids: np.ndarray) -> np.ndarray:
-        pos = np.clip(np.searchsorted(sorted_ids, ids), 0, len(sorted_ids) - 1)
-        found = sorted_ids[pos] == ids
-        return np.where(found, order[pos], -1)
+        pos = np.clip(np.searchsorted(osmid, ids), 0, len(osmid) - 1)
+        return np.where(osmid[pos] == ids, pos, -1)
 
     u = to_index(u_osmid[keep])
     v = to_index(v_osmid[keep])

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geoplan.analysis.network import GEO_CRS, METRIC_CRS, WalkNetwork, unproject_xy
+from geoplan.analysis.network import GEO_CRS, METRIC_CRS, WalkNetwork
 from geoplan.analysis.routing import snap_points
 
 H3_RESOLUTION = 9
@@ -138,7 +138,9 @@ def build_population_grid(
     pieces = pieces.sort_values(["zone_code", "h3"], kind="stable").reset_index(drop=True)
     weight = np.where(pieces["method"] == "street", pieces["street_m"], pieces["area_m2"])
     pieces["population"] = apportion(totals, weight, pieces["zone_code"])
-    pieces = pd.DataFrame(pieces[["h3", "zone_code", "population", "street_m", "area_m2", "method"]])
+    pieces = pd.DataFrame(
+        pieces[["h3", "zone_code", "population", "street_m", "area_m2", "method"]]
+    )
 
     # Only cells holding a piece: an "overlap" cover can add cells that merely touch the edge.
     cells = cells[cells["h3"].isin(pieces["h3"])].reset_index(drop=True)

@@ -123,4 +123,3 @@ class SiteSerializer(GeoFeatureModelSerializer):
                 {"address": _("A site at this address is already registered.")}
             )
         return attrs
-

@@ -52,8 +52,10 @@ class SiteList(generics.ListCreateAPIView):
             if not ServiceCategory.objects.filter(code=category).exists():
                 known = ", ".join(ServiceCategory.objects.values_list("code", flat=True))
                 raise ValidationError(
-                    {"category": _("Unknown category %(code)r. Known: %(known)s.")
-                     % {"code": category, "known": known}}
+                    {
+                        "category": _("Unknown category %(code)r. Known: %(known)s.")
+                        % {"code": category, "known": known}
+                    }
                 )
             services = services.filter(category__code=category)
         return (

@@ -25,10 +25,7 @@ from geoplan.analysis.geocoding import StreetGeocoder
 from .models import LocationPrecision, Service, ServiceCategory, Site, Status, check_inside_city
 from .text import normalise_address
 
-COLUMNS = (
-    "name,category,address,lat,lon,coord_precision,capacity,capacity_unit,target_group,"
-    "hours_text,as_of,source_url,note"
-).split(",")
+COLUMNS = ["name", "category", "address", "lat", "lon", "coord_precision", "capacity", "capacity_unit", "target_group", "hours_text", "as_of", "source_url", "note"]
 REQUIRED = ("name", "category", "address")
 MAX_ROWS = 5000
 
@@ -72,7 +69,9 @@ class SiteImportResult:
     building: int = 0
     street: int = 0
     unlocated: int = 0
-    sites: dict[str, int] = field(default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0})
+    sites: dict[str, int] = field(
+        default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0}
+    )
     services: dict[str, int] = field(
         default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0}
     )
@@ -108,7 +107,8 @@ def _parse_row(line: int, raw: dict, categories: dict) -> tuple[SiteRow | None, 
                 raise ValueError
         except ValueError:
             reasons.append(
-                _("lat/lon %(lat)r, %(lon)r are not numbers") % {"lat": row["lat"], "lon": row["lon"]}
+                _("lat/lon %(lat)r, %(lon)r are not numbers")
+                % {"lat": row["lat"], "lon": row["lon"]}
             )
         else:
             point = Point(lon, lat, srid=4326)
@@ -254,7 +254,9 @@ def import_sites(text: str, geocoder: StreetGeocoder | None = None) -> SiteImpor
         for site in sites.values():
             if site.geom is None:
                 result.unlocated += 1
-                result.unlocated_reasons.append(f"{site.name} ({site.address}): {site.location_note}")
+                result.unlocated_reasons.append(
+                    f"{site.name} ({site.address}): {site.location_note}"
+                )
             elif site.location_precision == LocationPrecision.BUILDING:
                 result.building += 1
             else:

@@ -37,5 +37,8 @@ class ValidGeometryConstraint(CheckConstraint):
             return
         if not geom.valid:
             raise ValidationError(
-                {self.field: _("The geometry is not valid: %(reason)s.") % {"reason": geom.valid_reason}}
+                {
+                    self.field: _("The geometry is not valid: %(reason)s.")
+                    % {"reason": geom.valid_reason}
+                }
             )

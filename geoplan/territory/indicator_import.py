@@ -66,9 +66,16 @@ def read_rows(text: str) -> list[tuple[int, dict]]:
         )
     rows = []
     for row in reader:
-        clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
-        if not any(clean.values()):
+        # csv puts surplus fields under the key None and fills missing ones with None.
+        shape_error = None
+        if row.get(None):
+            shape_error = _("more fields than the header (a decimal comma?)")
+        elif any(v is None for v in row.values()):
+            shape_error = _("fewer fields than the header")
+        clean = {k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str)}
+        if not shape_error and not any(clean.values()):
             continue
+        clean["_shape_error"] = shape_error
         rows.append((reader.line_num, clean))
     return rows
 
@@ -81,6 +88,9 @@ def import_indicator_values(text: str) -> ImportResult:
     errors: list[RowError] = []
     parsed: dict[tuple[int, int, int], tuple[int, float]] = {}
     for line, row in rows:
+        if row["_shape_error"]:
+            errors.append(RowError(line, row["_shape_error"]))
+            continue
         reasons = []
         zone_id = zones.get(row["zone_code"])
         if zone_id is None:
@@ -91,7 +101,9 @@ def import_indicator_values(text: str) -> ImportResult:
         try:
             year = _parse_year(row["year"])
         except ValueError:
-            reasons.append(_("year %(raw)r is not a year between 1900 and 2100") % {"raw": row["year"]})
+            reasons.append(
+                _("year %(raw)r is not a year between 1900 and 2100") % {"raw": row["year"]}
+            )
             year = None
         try:
             value = _parse_value(row["value"])

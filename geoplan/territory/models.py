@@ -4,13 +4,15 @@ Geometry is stored in EPSG:4326 (WGS 84); areas are measured on the geography ty
 """
 
 from django.contrib.gis.db import models
-from django.contrib.gis.db.models.functions import Area
+from django.contrib.gis.db.models.functions import Area, Transform
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from .constraints import ValidGeometryConstraint
 
 SRID = 4326
+# Metric work (areas, distances) in one projected CRS: UTM zone 32N covers Turin.
+METRIC_SRID = 32632
 POPULATION_INDICATOR = "population"
 
 
@@ -56,7 +58,7 @@ class ZoneQuerySet(models.QuerySet):
             values = values.filter(year=year)
         return self.annotate(
             population=Subquery(values.order_by("-year").values("value")[:1]),
-            area_m2=Area("geom", geography=True),
+            area_m2=Area(Transform("geom", METRIC_SRID)),
         )
 
     def containing(self, point):
@@ -73,7 +75,9 @@ class Zone(models.Model):
         verbose_name=_("circoscrizione"),
         on_delete=models.PROTECT,
         related_name="zones",
-        help_text=_("The circoscrizione holding most of the zone's area (zones do not nest exactly)."),
+        help_text=_(
+            "The circoscrizione holding most of the zone's area (zones do not nest exactly)."
+        ),
     )
     geom = models.MultiPolygonField(_("outline"), srid=SRID)
 

@@ -240,6 +240,11 @@ def test_real_network_streets_are_indexed(turin):
     assert len(turin) == 2217
 
 
+def test_real_network_streets_geocode_to_themselves(turin):
+    for name in turin.names:
+        assert turin.geocode(f"{name} 1, Torino").street == name
+
+
 @pytest.mark.parametrize(
     ("address", "street"),
     [

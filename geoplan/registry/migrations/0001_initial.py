@@ -4,130 +4,354 @@ import django.contrib.gis.db.models.fields
 import django.contrib.postgres.fields
 import django.core.validators
 import django.db.models.deletion
-import geoplan.territory.constraints
 from django.db import migrations, models
+
+import geoplan.territory.constraints
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('territory', '0001_initial'),
+        ("territory", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceCategory',
+            name="ServiceCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name_it', models.CharField(max_length=100, verbose_name='name (Italian)')),
-                ('name_en', models.CharField(max_length=100, verbose_name='name (English)')),
-                ('color', models.CharField(max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Use a colour like #1f77b4.')], verbose_name='colour')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name_it", models.CharField(max_length=100, verbose_name="name (Italian)")),
+                ("name_en", models.CharField(max_length=100, verbose_name="name (English)")),
+                (
+                    "color",
+                    models.CharField(
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Use a colour like #1f77b4."
+                            )
+                        ],
+                        verbose_name="colour",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'service category',
-                'verbose_name_plural': 'service categories',
-                'ordering': ['order', 'code'],
+                "verbose_name": "service category",
+                "verbose_name_plural": "service categories",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('address', models.CharField(max_length=300, verbose_name='address')),
-                ('address_key', models.CharField(editable=False, max_length=300, unique=True)),
-                ('geom', django.contrib.gis.db.models.fields.PointField(blank=True, null=True, srid=4326, verbose_name='location')),
-                ('location_precision', models.CharField(choices=[('building', 'building'), ('street', 'approximate: street level'), ('none', 'not located')], default='none', max_length=10, verbose_name='location precision')),
-                ('location_note', models.CharField(blank=True, max_length=300, verbose_name='how it was located')),
-                ('circoscrizione', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to='territory.circoscrizione')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sites', to='registry.organization', verbose_name='organisation')),
-                ('zone', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to='territory.zone', verbose_name='zona statistica')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("address", models.CharField(max_length=300, verbose_name="address")),
+                ("address_key", models.CharField(editable=False, max_length=300, unique=True)),
+                (
+                    "geom",
+                    django.contrib.gis.db.models.fields.PointField(
+                        blank=True, null=True, srid=4326, verbose_name="location"
+                    ),
+                ),
+                (
+                    "location_precision",
+                    models.CharField(
+                        choices=[
+                            ("building", "building"),
+                            ("street", "approximate: street level"),
+                            ("none", "not located"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="location precision",
+                    ),
+                ),
+                (
+                    "location_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="how it was located"),
+                ),
+                (
+                    "circoscrizione",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="territory.circoscrizione",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sites",
+                        to="registry.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="territory.zone",
+                        verbose_name="zona statistica",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site',
-                'verbose_name_plural': 'sites',
-                'ordering': ['name'],
+                "verbose_name": "site",
+                "verbose_name_plural": "sites",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='capacity')),
-                ('capacity_unit', models.CharField(blank=True, max_length=50, verbose_name='capacity unit')),
-                ('target_groups', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), blank=True, default=list, size=None, verbose_name='target groups')),
-                ('languages', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=8), blank=True, default=list, size=None, verbose_name='languages (ISO 639-1)')),
-                ('step_free_access', models.BooleanField(blank=True, null=True, verbose_name='step-free access')),
-                ('hours_text', models.CharField(blank=True, max_length=300, verbose_name='opening hours as published')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source')),
-                ('as_of_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='facts as of (year)')),
-                ('last_verified', models.DateField(blank=True, null=True, verbose_name='last verified')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('pending', 'pending review'), ('published', 'published'), ('archived', 'archived')], default='draft', max_length=10, verbose_name='status')),
-                ('is_illustrative', models.BooleanField(default=False, help_text='Not a real service: shown only as an example and always labelled so.', verbose_name='illustrative')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='services', to='registry.organization')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='registry.servicecategory', verbose_name='category')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='services', to='registry.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="capacity"),
+                ),
+                (
+                    "capacity_unit",
+                    models.CharField(blank=True, max_length=50, verbose_name="capacity unit"),
+                ),
+                (
+                    "target_groups",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=100),
+                        blank=True,
+                        default=list,
+                        size=None,
+                        verbose_name="target groups",
+                    ),
+                ),
+                (
+                    "languages",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=8),
+                        blank=True,
+                        default=list,
+                        size=None,
+                        verbose_name="languages (ISO 639-1)",
+                    ),
+                ),
+                (
+                    "step_free_access",
+                    models.BooleanField(blank=True, null=True, verbose_name="step-free access"),
+                ),
+                (
+                    "hours_text",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="opening hours as published"
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("source_url", models.URLField(blank=True, max_length=500, verbose_name="source")),
+                (
+                    "as_of_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="facts as of (year)"
+                    ),
+                ),
+                (
+                    "last_verified",
+                    models.DateField(blank=True, null=True, verbose_name="last verified"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("pending", "pending review"),
+                            ("published", "published"),
+                            ("archived", "archived"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "is_illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Not a real service: shown only as an example and always labelled so.",
+                        verbose_name="illustrative",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="services",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="registry.servicecategory",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="services",
+                        to="registry.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service at a site',
-                'verbose_name_plural': 'services at sites',
-                'ordering': ['site__name', 'name'],
+                "verbose_name": "service at a site",
+                "verbose_name_plural": "services at sites",
+                "ordering": ["site__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='OpeningHours',
+            name="OpeningHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(1, 'Monday'), (2, 'Tuesday'), (3, 'Wednesday'), (4, 'Thursday'), (5, 'Friday'), (6, 'Saturday'), (7, 'Sunday')], verbose_name='weekday')),
-                ('opens_at', models.TimeField(verbose_name='opens at')),
-                ('closes_at', models.TimeField(help_text='Earlier than the opening time for overnight services.', verbose_name='closes at')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opening_hours', to='registry.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Monday"),
+                            (2, "Tuesday"),
+                            (3, "Wednesday"),
+                            (4, "Thursday"),
+                            (5, "Friday"),
+                            (6, "Saturday"),
+                            (7, "Sunday"),
+                        ],
+                        verbose_name="weekday",
+                    ),
+                ),
+                ("opens_at", models.TimeField(verbose_name="opens at")),
+                (
+                    "closes_at",
+                    models.TimeField(
+                        help_text="Earlier than the opening time for overnight services.",
+                        verbose_name="closes at",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opening_hours",
+                        to="registry.service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opening hours',
-                'verbose_name_plural': 'opening hours',
-                'ordering': ['weekday', 'opens_at'],
-                'constraints': [models.UniqueConstraint(fields=('service', 'weekday', 'opens_at'), name='one_interval_per_start'), models.CheckConstraint(condition=models.Q(('opens_at', models.F('closes_at')), _negated=True), name='interval_not_empty')],
+                "verbose_name": "opening hours",
+                "verbose_name_plural": "opening hours",
+                "ordering": ["weekday", "opens_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("service", "weekday", "opens_at"), name="one_interval_per_start"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("opens_at", models.F("closes_at")), _negated=True),
+                        name="interval_not_empty",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=geoplan.territory.constraints.ValidGeometryConstraint(field='geom', name='site_geom_valid', nullable=True),
+            model_name="site",
+            constraint=geoplan.territory.constraints.ValidGeometryConstraint(
+                field="geom", name="site_geom_valid", nullable=True
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('geom__isnull', True), ('location_precision', 'none')), models.Q(('geom__isnull', False), models.Q(('location_precision', 'none'), _negated=True)), _connector='OR'), name='site_precision_matches_location'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("geom__isnull", True), ("location_precision", "none")),
+                    models.Q(
+                        ("geom__isnull", False),
+                        models.Q(("location_precision", "none"), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="site_precision_matches_location",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.UniqueConstraint(fields=('site', 'category', 'name'), name='one_service_per_site_category_name'),
+            model_name="service",
+            constraint=models.UniqueConstraint(
+                fields=("site", "category", "name"), name="one_service_per_site_category_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__isnull', True), models.Q(('capacity_unit', ''), _negated=True), _connector='OR'), name='capacity_has_unit'),
+            model_name="service",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("capacity__isnull", True),
+                    models.Q(("capacity_unit", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="capacity_has_unit",
+            ),
         ),
     ]

@@ -2,104 +2,212 @@
 
 import django.contrib.gis.db.models.fields
 import django.db.models.deletion
-import geoplan.territory.constraints
 from django.db import migrations, models
+
+import geoplan.territory.constraints
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('label_it', models.CharField(max_length=200, verbose_name='label (Italian)')),
-                ('label_en', models.CharField(max_length=200, verbose_name='label (English)')),
-                ('unit', models.CharField(max_length=50, verbose_name='unit')),
-                ('source', models.CharField(max_length=300, verbose_name='source')),
-                ('level', models.CharField(choices=[('zone', 'zona statistica'), ('circoscrizione', 'circoscrizione (applied to each of its zones)')], default='zone', max_length=20, verbose_name='measured per')),
-                ('higher_means_more_need', models.BooleanField(help_text='Empty for context figures (such as population) that are not part of need.', null=True, verbose_name='higher means more need')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("label_it", models.CharField(max_length=200, verbose_name="label (Italian)")),
+                ("label_en", models.CharField(max_length=200, verbose_name="label (English)")),
+                ("unit", models.CharField(max_length=50, verbose_name="unit")),
+                ("source", models.CharField(max_length=300, verbose_name="source")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("zone", "zona statistica"),
+                            ("circoscrizione", "circoscrizione (applied to each of its zones)"),
+                        ],
+                        default="zone",
+                        max_length=20,
+                        verbose_name="measured per",
+                    ),
+                ),
+                (
+                    "higher_means_more_need",
+                    models.BooleanField(
+                        help_text="Empty for context figures (such as population) that are not part of need.",
+                        null=True,
+                        verbose_name="higher means more need",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['code'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Circoscrizione',
+            name="Circoscrizione",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('geom', django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name='outline (simplified)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "geom",
+                    django.contrib.gis.db.models.fields.MultiPolygonField(
+                        srid=4326, verbose_name="outline (simplified)"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'circoscrizione',
-                'verbose_name_plural': 'circoscrizioni',
-                'ordering': ['number'],
-                'constraints': [geoplan.territory.constraints.ValidGeometryConstraint(field='geom', name='circ_geom_valid')],
+                "verbose_name": "circoscrizione",
+                "verbose_name_plural": "circoscrizioni",
+                "ordering": ["number"],
+                "constraints": [
+                    geoplan.territory.constraints.ValidGeometryConstraint(
+                        field="geom", name="circ_geom_valid"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='City',
+            name="City",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('istat_code', models.CharField(max_length=6, unique=True, verbose_name='ISTAT code')),
-                ('geom', django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name='boundary')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "istat_code",
+                    models.CharField(max_length=6, unique=True, verbose_name="ISTAT code"),
+                ),
+                (
+                    "geom",
+                    django.contrib.gis.db.models.fields.MultiPolygonField(
+                        srid=4326, verbose_name="boundary"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'city',
-                'verbose_name_plural': 'cities',
-                'constraints': [geoplan.territory.constraints.ValidGeometryConstraint(field='geom', name='city_geom_valid')],
+                "verbose_name": "city",
+                "verbose_name_plural": "cities",
+                "constraints": [
+                    geoplan.territory.constraints.ValidGeometryConstraint(
+                        field="geom", name="city_geom_valid"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Zone',
+            name="Zone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('geom', django.contrib.gis.db.models.fields.MultiPolygonField(srid=4326, verbose_name='outline')),
-                ('circoscrizione', models.ForeignKey(help_text="The circoscrizione holding most of the zone's area (zones do not nest exactly).", on_delete=django.db.models.deletion.PROTECT, related_name='zones', to='territory.circoscrizione', verbose_name='circoscrizione')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "geom",
+                    django.contrib.gis.db.models.fields.MultiPolygonField(
+                        srid=4326, verbose_name="outline"
+                    ),
+                ),
+                (
+                    "circoscrizione",
+                    models.ForeignKey(
+                        help_text="The circoscrizione holding most of the zone's area (zones do not nest exactly).",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="zones",
+                        to="territory.circoscrizione",
+                        verbose_name="circoscrizione",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'zona statistica',
-                'verbose_name_plural': 'zone statistiche',
-                'ordering': ['code'],
+                "verbose_name": "zona statistica",
+                "verbose_name_plural": "zone statistiche",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(blank=True, help_text='Empty when the source does not state it.', null=True, verbose_name='year')),
-                ('value', models.FloatField(verbose_name='value')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='territory.indicator')),
-                ('zone', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicator_values', to='territory.zone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty when the source does not state it.",
+                        null=True,
+                        verbose_name="year",
+                    ),
+                ),
+                ("value", models.FloatField(verbose_name="value")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="territory.indicator",
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_values",
+                        to="territory.zone",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator value',
-                'verbose_name_plural': 'indicator values',
+                "verbose_name": "indicator value",
+                "verbose_name_plural": "indicator values",
             },
         ),
         migrations.AddConstraint(
-            model_name='zone',
-            constraint=geoplan.territory.constraints.ValidGeometryConstraint(field='geom', name='zone_geom_valid'),
+            model_name="zone",
+            constraint=geoplan.territory.constraints.ValidGeometryConstraint(
+                field="geom", name="zone_geom_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(fields=('zone', 'indicator', 'year'), name='one_value_per_zone_indicator_year', nulls_distinct=False),
+            model_name="indicatorvalue",
+            constraint=models.UniqueConstraint(
+                fields=("zone", "indicator", "year"),
+                name="one_value_per_zone_indicator_year",
+                nulls_distinct=False,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('year__gte', 1900), ('year__lte', 2100)), name='indicator_year_plausible'),
+            model_name="indicatorvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year__gte", 1900), ("year__lte", 2100)),
+                name="indicator_year_plausible",
+            ),
         ),
     ]

@@ -6,7 +6,9 @@ from geoplan.territory.indicator_import import ImportRejected, import_indicator_
 
 
 class Command(BaseCommand):
-    help = "Import indicator values per zone from a CSV with columns zone_code,indicator,year,value."
+    help = (
+        "Import indicator values per zone from a CSV with columns zone_code,indicator,year,value."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

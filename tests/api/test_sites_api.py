@@ -1,0 +1,89 @@
+import json
+
+from geoplan.registry.models import Service, Site, Status
+
+
+def features(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    return response.json()["features"]
+
+
+def test_it_lists_every_located_site_with_a_published_service(client):
+    sites = features(client, "/api/sites/")
+    assert len(sites) == Site.objects.located().count() == 30
+    for f in sites:
+        assert f["geometry"]["type"] == "Point"
+        assert f["properties"]["services"], f["properties"]["name"]
+
+
+def test_it_filters_by_category(client):
+    sites = features(client, "/api/sites/?category=night_shelter")
+    assert sites
+    for f in sites:
+        assert {s["category"] for s in f["properties"]["services"]} == {"night_shelter"}
+    expected = Site.objects.filter(
+        services__category__code="night_shelter", services__status=Status.PUBLISHED
+    ).located()
+    assert {f["id"] for f in sites} == set(expected.values_list("pk", flat=True))
+
+
+def test_it_refuses_an_unknown_category_by_name(client):
+    response = client.get("/api/sites/?category=soup_kitchen")
+    assert response.status_code == 400
+    assert "Unknown category 'soup_kitchen'" in response.json()["category"]
+
+
+def test_it_hides_unpublished_services(client, db):
+    site = Site.objects.get(address="Corso Vercelli 15, Torino")
+    Service.objects.filter(site=site).update(status=Status.PENDING)
+    ids = {f["id"] for f in features(client, "/api/sites/")}
+    assert site.pk not in ids
+
+
+def test_street_level_precision_is_labelled_as_approximate(client):
+    sites = features(client, "/api/sites/")
+    carrera = next(f for f in sites if f["properties"]["address"] == "Via Carrera 181, Torino")
+    assert carrera["properties"]["location_precision"] == "street"
+    assert carrera["properties"]["location_precision_label"] == "approximate: street level"
+
+
+def test_an_illustrative_service_is_flagged_in_the_api(client, db):
+    site = Site.objects.get(address="Via Traves 15, Torino")
+    Service.objects.filter(site=site).update(is_illustrative=True)
+    f = next(f for f in features(client, "/api/sites/") if f["id"] == site.pk)
+    assert f["properties"]["is_illustrative"] is True
+    assert f["properties"]["services"][0]["is_illustrative"] is True
+
+
+def post_site(client, lon, lat, address="Via Roma 1, Torino"):
+    body = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {"name": "Nuovo sportello", "address": address},
+    }
+    return client.post("/api/sites/", json.dumps(body), content_type="application/json")
+
+
+def test_a_planner_registers_a_site_in_turin(client, planner):
+    client.force_login(planner)
+    response = post_site(client, 7.6858, 45.0712)
+    assert response.status_code == 201, response.content
+    site = Site.objects.get(address="Via Roma 1, Torino")
+    assert site.zone is not None and site.location_precision == "building"
+
+
+def test_the_api_refuses_a_site_outside_turin_and_saves_nothing(client, planner):
+    client.force_login(planner)
+    before = Site.objects.count()
+    response = post_site(client, 9.19, 45.4642)
+    assert response.status_code == 400
+    assert "outside the City of Turin" in response.json()["geom"][0]
+    assert Site.objects.count() == before
+
+
+def test_an_outsider_cannot_register_a_site(client, outsider):
+    client.force_login(outsider)
+    assert post_site(client, 7.6858, 45.0712).status_code == 403
+    client.logout()
+    assert post_site(client, 7.6858, 45.0712).status_code == 403

@@ -1,0 +1,62 @@
+import pytest
+
+from geoplan.registry.models import Site
+
+pytestmark = pytest.mark.browser
+
+
+def open_map(page, url):
+    page.goto(url)
+    page.wait_for_selector("body[data-map-ready=true]", timeout=30_000)
+
+
+def test_the_map_draws_the_94_zones_and_the_site_markers(page, site_url, django_db_blocker):
+    open_map(page, site_url + "/")
+    zones = page.locator("path.layer-zones-density")
+    markers = page.locator("path.site-marker")
+    with django_db_blocker.unblock():
+        located = Site.objects.located().count()
+    assert zones.count() == 94
+    assert markers.count() == located == 30
+    assert page.js_errors == []
+    # Each zone is filled with a colour of the legend, not the "no data" grey.
+    fills = set(zones.evaluate_all("els => els.map(e => e.getAttribute('fill'))"))
+    legend_colours = {"#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"}
+    assert fills <= legend_colours and len(fills) == 5
+
+
+def test_a_marker_popup_names_the_site_and_says_when_it_is_approximate(page, site_url):
+    open_map(page, site_url + "/?lang=en")
+    page.evaluate(
+        """() => {
+        const layer = window.geoplan.layers["sites"];
+        layer.eachLayer(m => {
+            if (m.feature.properties.address === "Via Carrera 181, Torino") m.openPopup();
+        });
+    }"""
+    )
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Casa di prima accoglienza notturna via Carrera" in text
+    assert "Via Carrera 181, Torino" in text
+    assert "street level" in text or "livello di via" in text
+
+
+def test_the_legend_lists_the_categories_and_density_classes(page, site_url):
+    open_map(page, site_url + "/")
+    legend = page.locator("#layers").inner_text()
+    assert "Accoglienza notturna" in legend or "Night shelter" in legend
+    assert page.locator("fieldset[data-layer=zones-density] li").count() == 5
+
+
+def test_the_map_works_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    page = context.new_page()
+    open_map(page, site_url + "/")
+    map_box = page.locator("#map").bounding_box()
+    panel_box = page.locator("#panel").bounding_box()
+    assert map_box["width"] <= 390 and map_box["height"] > 300
+    assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1  # the panel sits below the map
+    context.close()

@@ -1,0 +1,42 @@
+"""Shared test set-up: the real Turin territory and sites, loaded once into the test database.
+
+Each test runs in a transaction that is rolled back, so the session's data stays as loaded.
+Personas: `planner` (staff user), `outsider` (a logged-in user without staff rights).
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+SITES_CSV = Path(settings.FIXTURES_DIR) / "services" / "sites_from_public_sources.csv"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from geoplan.registry.site_import import import_sites
+    from geoplan.territory.loading import load_territory
+
+    with django_db_blocker.unblock():
+        load_territory()
+        import_sites(SITES_CSV.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def planner(db, django_user_model):
+    return django_user_model.objects.create_user(
+        "planner", "planner@example.org", "planner-pass", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def outsider(db, django_user_model):
+    return django_user_model.objects.create_user("outsider", "outsider@example.org", "pass")
+
+
+@pytest.fixture
+def empty_registry(db):
+    """The registry emptied inside this test's transaction (restored afterwards)."""
+    from geoplan.registry.models import Site
+
+    Site.objects.all().delete()

@@ -104,6 +104,12 @@ class WalkNetwork:
         """KD-tree on the projected node coordinates (EPSG:32632), for snapping."""
         return cKDTree(np.column_stack([self.x, self.y]))
 
+    def node_index(self, osmid) -> np.ndarray:
+        """Positions of OSM node ids in the node arrays (-1 where not in the network)."""
+        ids = np.atleast_1d(np.asarray(osmid, dtype=np.int64))
+        pos = np.clip(np.searchsorted(self.osmid, ids), 0, max(self.n_nodes - 1, 0))
+        return np.where(self.osmid[pos] == ids, pos, -1)
+
     def edge_list(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each undirected edge once: (u index, v index, length in metres) with u < v."""
         rows = np.repeat(np.arange(self.n_nodes), np.diff(self.indptr))

@@ -41,4 +41,4 @@ def hand_network(nodes: dict[int, tuple[float, float]], edges: list[tuple]):
 
 def node_index(network, osmid: int) -> int:
     """Position of an OSM node id in the network's arrays."""
-    return int(np.flatnonzero(network.osmid == osmid)[0])
+    return int(network.node_index(osmid)[0])

@@ -22,6 +22,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         import_sites(SITES_CSV.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Tests read messages in English; Italian, the site's default, has tests of its own."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def planner(db, django_user_model):
     return django_user_model.objects.create_user(

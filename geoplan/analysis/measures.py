@@ -152,7 +152,7 @@ def _site_frame(sites: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"sites lack columns {sorted(missing)}")
     out = pd.DataFrame(
         {
-            "site_id": sites["site_id"] if "site_id" in sites else sites.index,
+            "site_id": sites.get("site_id", sites.index),
             "category": sites["category"].astype(str),
             "lon": sites["lon"].astype(float),
             "lat": sites["lat"].astype(float),

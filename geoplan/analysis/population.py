@@ -169,10 +169,9 @@ def zone_weighted(pieces: pd.DataFrame, cell_h3, values, how: str = "mean") -> p
     pop = pieces["population"].to_numpy(dtype=float)
     # Empty pieces are skipped outright: 0 people x inf minutes must not turn into NaN.
     ok = ~np.isnan(vals) & (pop > 0)
-    frame = pd.DataFrame(
-        {"zone_code": pieces["zone_code"].to_numpy(), "wv": np.where(ok, vals * pop, 0.0),
-         "w": np.where(ok, pop, 0.0)}
-    )  # fmt: skip
+    w = np.where(ok, pop, 0.0)
+    wv = w * np.where(ok, vals, 0.0)
+    frame = pd.DataFrame({"zone_code": pieces["zone_code"].to_numpy(), "wv": wv, "w": w})
     sums = frame.groupby("zone_code", sort=True)[["wv", "w"]].sum()
     if how == "sum":
         return sums["wv"]

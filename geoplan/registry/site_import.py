@@ -162,7 +162,7 @@ def _parse_row(line: int, raw: dict, categories: dict) -> tuple[SiteRow | None, 
             as_of_year=as_of,
             source_url=row["source_url"],
             note=row["note"],
-            location_note=_("coordinates from the source file") if point else "",
+            location_note="coordinates from the source file" if point else "",
         ),
         [],
     )
@@ -199,7 +199,11 @@ def parse_sites(text: str) -> list[SiteRow]:
 
 def locate(rows: list[SiteRow], geocoder: StreetGeocoder) -> None:
     """Place rows without coordinates on their street; a row at an address that another row
-    gives coordinates for takes those."""
+    gives coordinates for takes those.
+
+    The location note is stored data, kept in one language (English) whatever the importer's
+    locale, so that a re-import in another language does not count as a change.
+    """
     known = {normalise_address(r.address): r for r in rows if r.point is not None}
     for row in rows:
         if row.point is not None:
@@ -207,7 +211,7 @@ def locate(rows: list[SiteRow], geocoder: StreetGeocoder) -> None:
         same = known.get(normalise_address(row.address))
         if same is not None:
             row.point, row.precision = same.point, same.precision
-            row.location_note = _("coordinates of another row at the same address")
+            row.location_note = "coordinates of another row at the same address"
             continue
         found = geocoder.geocode(row.address)
         if found.status == "ok":
@@ -215,12 +219,10 @@ def locate(rows: list[SiteRow], geocoder: StreetGeocoder) -> None:
             try:
                 check_inside_city(point)
             except ValidationError:
-                row.location_note = _("street %(street)s lies outside the city") % {
-                    "street": found.street
-                }
+                row.location_note = f"street {found.street} lies outside the city"
                 continue
             row.point, row.precision = point, LocationPrecision.STREET
-            row.location_note = _("placed on %(street)s (street level)") % {"street": found.street}
+            row.location_note = f"placed on {found.street} (street level)"
         else:
             row.location_note = found.reason
 

@@ -57,13 +57,17 @@ def test_a_site_exactly_on_a_node_has_a_zero_leg():
 
 def test_two_sites_on_one_node_report_the_closer_one():
     sites = Snapped(np.array([0, 0]), np.array([80.0, 20.0]))
-    walk_m, which = nearest_m(LINE, sites, Snapped(np.array([2]), np.array([5.0])), return_source=True)
+    walk_m, which = nearest_m(
+        LINE, sites, Snapped(np.array([2]), np.array([5.0])), return_source=True
+    )
     assert walk_m[0] == pytest.approx(2025.0) and which[0] == 1
 
 
 def test_a_limit_leaves_far_points_unreached():
     sites = snap([(0, 0)])
-    walk_m, which = nearest_m(LINE, sites, snap([(1000, 10), (2000, 0)]), 1200.0, return_source=True)
+    walk_m, which = nearest_m(
+        LINE, sites, snap([(1000, 10), (2000, 0)]), 1200.0, return_source=True
+    )
     assert walk_m[0] == pytest.approx(1010.0) and which[0] == 0
     assert np.isinf(walk_m[1]) and which[1] == -1
 

@@ -32,7 +32,7 @@ from scipy.spatial import cKDTree
 GEO_CRS = "EPSG:4326"
 METRIC_CRS = "EPSG:32632"
 # Bump whenever compilation rules or the cache layout change, so stale caches are never reused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 EXCLUDED_HIGHWAYS = frozenset({"motorway", "motorway_link", "trunk", "trunk_link"})
 
 _ARRAYS = ("indptr", "indices", "weights_m", "osmid", "lon", "lat", "x", "y")
@@ -254,7 +254,10 @@ def load_cached_network(path: str | Path) -> WalkNetwork:
         if int(data["format_version"]) != FORMAT_VERSION:
             raise ValueError(f"{path}: cache format {int(data['format_version'])} is stale")
         arrays = {name: data[name] for name in _ARRAYS}
-        return WalkNetwork(source_hash=str(data["source_hash"]), **arrays)
+        source_hash = str(data["source_hash"])
+    if (np.diff(arrays["osmid"]) <= 0).any():
+        raise ValueError(f"{path}: nodes are not in osmid order")
+    return WalkNetwork(source_hash=source_hash, **arrays)
 
 
 def _with_cache(cache_dir, source_hash: str, build) -> WalkNetwork:

@@ -25,7 +25,21 @@ from geoplan.analysis.geocoding import StreetGeocoder
 from .models import LocationPrecision, Service, ServiceCategory, Site, Status, check_inside_city
 from .text import normalise_address
 
-COLUMNS = ["name", "category", "address", "lat", "lon", "coord_precision", "capacity", "capacity_unit", "target_group", "hours_text", "as_of", "source_url", "note"]
+COLUMNS = [
+    "name",
+    "category",
+    "address",
+    "lat",
+    "lon",
+    "coord_precision",
+    "capacity",
+    "capacity_unit",
+    "target_group",
+    "hours_text",
+    "as_of",
+    "source_url",
+    "note",
+]
 REQUIRED = ("name", "category", "address")
 MAX_ROWS = 5000
 

@@ -42,6 +42,11 @@ class ThreadingWSGIServer(WSGIServer):
 
 @pytest.fixture(scope="session")
 def site_url(django_db_setup, django_db_blocker):
+    from django.db import connections
+
+    # Server threads close their connections after each request, so the test database can be
+    # dropped at the end of the session.
+    connections.settings["default"]["CONN_MAX_AGE"] = 0
     with django_db_blocker.unblock():
         app = StaticFilesHandler(get_wsgi_application())
         server = make_server("127.0.0.1", 0, app, ThreadingWSGIServer, QuietHandler)

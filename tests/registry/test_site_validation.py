@@ -43,7 +43,8 @@ def test_the_database_refuses_a_site_far_outside_turin_even_without_validation(d
 def test_the_database_refuses_a_location_without_precision(db):
     with (
         pytest.raises(IntegrityError, match="site_precision_matches_location"),
-        transaction.atomic(),connection.cursor() as cur
+        transaction.atomic(),
+        connection.cursor() as cur,
     ):
         cur.execute(
             "INSERT INTO registry_site (name, address, address_key, geom, location_precision,"

@@ -1,0 +1,96 @@
+"""Accessibility runs and their results, stored in PostGIS. Runs are never overwritten."""
+
+from django.contrib.gis.db import models
+from django.utils.translation import gettext_lazy as _
+
+from geoplan.territory.models import Zone
+
+
+class AccessRunQuerySet(models.QuerySet):
+    def completed(self):
+        return self.filter(status=AccessRun.Status.COMPLETED)
+
+    def latest_completed(self):
+        return self.completed().order_by("-finished_at", "-pk").first()
+
+
+class AccessRun(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        COMPLETED = "completed", _("completed")
+        FAILED = "failed", _("failed")
+
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.RUNNING)
+    error = models.TextField(blank=True)
+    params = models.JSONField(_("parameters"), default=dict)
+    network_hash = models.CharField(_("network hash"), max_length=64, blank=True)
+    timings_s = models.JSONField(_("timings (s)"), default=dict)
+    counts = models.JSONField(default=dict)
+    city = models.JSONField(_("city-level results per category"), default=dict)
+
+    objects = AccessRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("accessibility run")
+        verbose_name_plural = _("accessibility runs")
+
+    def __str__(self):
+        return f"run {self.pk} ({self.status})"
+
+
+class AccessCell(models.Model):
+    """An H3 resolution-9 cell of one run, with the residents attributed to it."""
+
+    run = models.ForeignKey(AccessRun, on_delete=models.CASCADE, related_name="cells")
+    h3 = models.CharField(max_length=16)
+    population = models.PositiveIntegerField()
+    geom = models.PolygonField(srid=4326)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "h3"], name="one_cell_per_run")]
+
+
+class CellAccess(models.Model):
+    cell = models.ForeignKey(AccessCell, on_delete=models.CASCADE, related_name="measures")
+    category = models.CharField(max_length=40)
+    nearest_min = models.FloatField(null=True, help_text=_("Empty when no site is reachable."))
+    sites_within_10 = models.PositiveIntegerField()
+    sites_within_15 = models.PositiveIntegerField()
+    sites_within_20 = models.PositiveIntegerField()
+    capacity_within_10 = models.FloatField()
+    capacity_within_15 = models.FloatField()
+    capacity_within_20 = models.FloatField()
+    e2sfca = models.FloatField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cell", "category"], name="one_measure_per_cell_category"
+            )
+        ]
+        indexes = [models.Index(fields=["category"])]
+
+
+class ZoneAccess(models.Model):
+    run = models.ForeignKey(AccessRun, on_delete=models.CASCADE, related_name="zones")
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE)
+    category = models.CharField(max_length=40)
+    population = models.PositiveIntegerField()
+    mean_min = models.FloatField(null=True)
+    share_within_10 = models.FloatField()
+    share_within_15 = models.FloatField()
+    share_within_20 = models.FloatField()
+    e2sfca_mean = models.FloatField(null=True)
+    need = models.FloatField(null=True)
+    gap = models.FloatField(null=True)
+    gap_rank = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "zone", "category"], name="one_result_per_run_zone_category"
+            )
+        ]

@@ -218,16 +218,9 @@ def main() -> None:
     same_nodes = np.array_equal(network.osmid[cell_pts.node], cell_nodes) and np.array_equal(
         network.osmid[snap_points(network, sites["lon"], sites["lat"]).node], site_nodes
     )
+    finite = {c: np.isfinite(ours_min[c]) for c in categories}
     diff = max(
-        float(
-            np.max(
-                np.abs(
-                    ours_min[c] - base_min[c],
-                    where=np.isfinite(ours_min[c]),
-                    out=np.zeros(len(cells)),
-                )
-            )
-        )
+        float(np.abs(ours_min[c][finite[c]] - base_min[c][finite[c]]).max(initial=0.0))
         for c in categories
     )
     for c in categories:

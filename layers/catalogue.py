@@ -13,7 +13,7 @@ import numpy as np
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from .sources import zone_densities
+from .sources import cell_nearest_minutes, zone_densities, zone_gaps
 
 # Sequential palette (ColorBrewer YlOrRd, 5 classes): light = low, dark = high.
 YLORRD_5 = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
@@ -32,7 +32,10 @@ class Layer:
     unit: str = ""
     palette: tuple[str, ...] = ()
     classes: int = 5
-    values: Callable[[], list[float]] | None = None
+    values: Callable[..., list[float]] | None = None
+    # Fixed class limits (e.g. the 10/15/20-minute thresholds) instead of natural breaks.
+    bins: tuple[float, ...] = ()
+    per_category: bool = False
     visible: bool = True
     source_params: dict = field(default_factory=dict)
 
@@ -42,24 +45,32 @@ class Layer:
     def description(self, language: str) -> str:
         return self.description_it if language.startswith("it") else self.description_en
 
-    def legend(self) -> dict:
+    def legend(self, category: str | None = None) -> dict:
         if self.kind != "choropleth" or self.values is None:
             return {}
-        values = np.asarray([v for v in self.values() if v is not None], dtype=float)
+        raw = self.values(category) if self.per_category else self.values()
+        values = np.asarray([v for v in raw if v is not None], dtype=float)
         if values.size == 0:
             return {"breaks": [], "colors": []}
         k = min(self.classes, len(np.unique(values)))
-        # Fisher-Jenks keeps natural groups apart; the few very dense central zones get a class.
         with warnings.catch_warnings():
             # Without numba mapclassify says it is slow; on ~100 values it takes milliseconds.
             warnings.filterwarnings("ignore", message="Numba not installed")
-            classifier = mapclassify.FisherJenks(values, k=k)
-        breaks = [round(float(b), 1) for b in classifier.bins]
+            if self.bins:
+                classifier = mapclassify.UserDefined(values, bins=list(self.bins))
+            else:
+                # Fisher-Jenks keeps natural groups apart; the few very dense central zones
+                # get a class of their own.
+                classifier = mapclassify.FisherJenks(values, k=k)
+        breaks = [round(float(b), 2) for b in classifier.bins]
+        if self.bins and breaks[-1] >= 1e8:
+            breaks[-1] = round(float(values.max()), 2)  # the open top class ends at the data
         return {
             "min": round(float(values.min()), 1),
             "breaks": breaks,
             "colors": list(self.palette[: len(breaks)]),
-            "method": "Fisher-Jenks",
+            "counts": [int(c) for c in classifier.counts],
+            "method": "user-defined" if self.bins else "Fisher-Jenks",
         }
 
 
@@ -76,6 +87,39 @@ LAYERS: tuple[Layer, ...] = (
         unit="/km²",
         palette=tuple(YLORRD_5),
         values=zone_densities,
+    ),
+    Layer(
+        id="access-nearest",
+        title_it="Minuti a piedi al servizio più vicino",
+        title_en="Walking minutes to the nearest service",
+        description_it="Celle H3 (risoluzione 9) per la categoria scelta, a 4,5 km/h sulla rete stradale.",
+        description_en="H3 cells (resolution 9) for the chosen category, at 4.5 km/h on the street network.",
+        source="api:access-cells",
+        kind="choropleth",
+        property="nearest_min",
+        unit="min",
+        # Light = near, dark = far; breaks at the 10/15/20-minute thresholds of the measures.
+        palette=("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027"),
+        bins=(5, 10, 15, 20, 1e9),
+        values=cell_nearest_minutes,
+        per_category=True,
+        visible=False,
+    ),
+    Layer(
+        id="zones-gap",
+        title_it="Divario: bisogno × mancanza di accesso",
+        title_en="Gap: need × lack of access",
+        description_it="Per zona statistica e categoria scelta (0 = nessun divario, 1 = il peggiore).",
+        description_en="Per zona statistica and chosen category (0 = no gap, 1 = the worst).",
+        source="api:access-zones",
+        kind="choropleth",
+        property="gap",
+        unit="",
+        palette=tuple(YLORRD_5),
+        bins=(0.2, 0.4, 0.6, 0.8, 1.0),
+        values=zone_gaps,
+        per_category=True,
+        visible=False,
     ),
     Layer(
         id="sites",
@@ -96,7 +140,8 @@ def get_layer(layer_id: str) -> Layer:
     raise KeyError(layer_id)
 
 
-def catalogue_json(request=None) -> list[dict]:
+def catalogue_json(category: str | None = None) -> list[dict]:
+    """The catalogue for the current language; per-category layers use ``category``."""
     language = get_language() or "it"
     return [
         {
@@ -108,7 +153,8 @@ def catalogue_json(request=None) -> list[dict]:
             "property": layer.property,
             "unit": layer.unit,
             "visible": layer.visible,
-            "legend": layer.legend(),
+            "per_category": layer.per_category,
+            "legend": layer.legend(category) if (category or not layer.per_category) else {},
         }
         for layer in LAYERS
     ]

@@ -1,5 +1,6 @@
 """Value providers for the legends of the catalogue's layers."""
 
+from geoplan.access.models import AccessRun, CellAccess, ZoneAccess
 from geoplan.territory.models import Zone
 
 
@@ -9,3 +10,21 @@ def zone_densities() -> list[float]:
         for zone in Zone.objects.with_population()
         if zone.population is not None and zone.area_m2.sq_km
     ]
+
+
+def cell_nearest_minutes(category: str | None) -> list[float]:
+    run = AccessRun.objects.latest_completed()
+    if run is None or not category:
+        return []
+    return list(
+        CellAccess.objects.filter(cell__run=run, category=category).values_list(
+            "nearest_min", flat=True
+        )
+    )
+
+
+def zone_gaps(category: str | None) -> list[float]:
+    run = AccessRun.objects.latest_completed()
+    if run is None or not category:
+        return []
+    return list(ZoneAccess.objects.filter(run=run, category=category).values_list("gap", flat=True))

@@ -185,6 +185,8 @@ def compute_all(
     :mod:`population`); ``sites``: category, lon, lat, optional capacity and site_id; ``indicators``:
     need indicators indexed by zone code (optional: without them need, gap and rank are NaN).
     ``categories`` defaults to those of the sites; a category without sites gets ``inf`` minutes.
+    Cells and sites are snapped to ``network`` here (any node/snap_m columns are ignored), so node
+    indices from another build of the network can never leak in.
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()

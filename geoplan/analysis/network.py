@@ -131,9 +131,11 @@ def is_excluded_highway(value) -> bool:
     return str(value) in EXCLUDED_HIGHWAYS
 
 
-def _excluded_mask(highway: pd.Series) -> np.ndarray:
-    # Few distinct values: decide once per value rather than once per edge.
-    codes, uniques = pd.factorize(highway.astype(object), use_na_sentinel=True)
+def _excluded_mask(highway: Iterable) -> np.ndarray:
+    # Few distinct values: decide once per value rather than once per edge. Lists (from an OSMnx
+    # graph) are unhashable, so they are keyed by their text form, which is_excluded_highway reads.
+    keys = [str(list(v)) if isinstance(v, (list, tuple, set)) else v for v in highway]
+    codes, uniques = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=True)
     decided = np.array([is_excluded_highway(u) for u in uniques] + [False], dtype=bool)
     return decided[codes]
 
@@ -164,7 +166,7 @@ def compile_network(
 
     keep = np.isfinite(length_m) & (u_osmid != v_osmid)  # self-loops never shorten a path
     if highway is not None:
-        keep &= ~_excluded_mask(pd.Series(np.asarray(highway, dtype=object)))
+        keep &= ~_excluded_mask(highway)
 
     def to_index(ids: np.ndarray) -> np.ndarray:
         pos = np.clip(np.searchsorted(osmid, ids), 0, len(osmid) - 1)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import access_views, views
 
 app_name = "api"
 urlpatterns = [
@@ -9,4 +9,8 @@ urlpatterns = [
     path("sites/", views.SiteList.as_view(), name="sites"),
     path("categories/", views.CategoryList.as_view(), name="categories"),
     path("layers/", views.LayerCatalogue.as_view(), name="layers"),
+    path("access/cells/", access_views.CellAccessList.as_view(), name="access-cells"),
+    path("access/zones/", access_views.ZoneAccessList.as_view(), name="access-zones"),
+    path("access/worst/", access_views.WorstGaps.as_view(), name="access-worst"),
+    path("access/what-if", access_views.WhatIf.as_view(), name="access-what-if"),
 ]

@@ -83,4 +83,4 @@ class LayerCatalogue(APIView):
     """The map-layer catalogue with legends computed from the current data."""
 
     def get(self, request):
-        return Response(catalogue_json(request))
+        return Response(catalogue_json(request.query_params.get("category")))

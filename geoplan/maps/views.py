@@ -23,6 +23,17 @@ def planner_map(request):
         "noData": _("no data"),
         "loadError": _("Could not load the map data. Reload the page to try again."),
         "sitesShown": _("services shown"),
+        "unreachable": _("no site reachable"),
+        "cell": _("H3 cell"),
+        "nearest": _("Nearest service"),
+        "residents": _("Residents (estimated)"),
+        "sitesWithin15": _("Services within 15 min"),
+        "gap": _("Gap"),
+        "rank": _("rank"),
+        "need": _("Need index"),
+        "within15": _("within 15 min"),
+        "meanMin": _("Mean walk"),
+        "noRun": _("No accessibility results yet."),
     }
     return render(
         request,
@@ -32,7 +43,13 @@ def planner_map(request):
                 "layersUrl": reverse("api:layers"),
                 "categoriesUrl": reverse("api:categories"),
                 "cityUrl": reverse("api:city"),
+                "worstUrl": reverse("api:access-worst"),
+                "defaultCategory": "night_shelter",
                 "labels": labels,
             }
         },
     )
+
+
+def methods(request):
+    return render(request, "maps/methods.html")

@@ -41,16 +41,38 @@ function sitePopup(p) {
     <ul class="services">${services}</ul>`;
 }
 
+function fmtMin(v) {
+  return v == null ? L10N.unreachable : `${v.toFixed(1)} min`;
+}
+
+function pct(v) {
+  return v == null ? L10N.noData : `${Math.round(v * 100)}%`;
+}
+
+const POPUPS = {
+  "zones-density": zonePopup,
+  "access-nearest": (p) => `<strong>${esc(L10N.cell)}</strong><br>
+    ${esc(L10N.nearest)}: ${esc(fmtMin(p.nearest_min))}<br>
+    ${esc(L10N.residents)}: ${p.population.toLocaleString()}<br>
+    ${esc(L10N.sitesWithin15)}: ${p.sites_within_15}`,
+  "zones-gap": (p) => `<strong>${esc(p.code)} ${esc(p.name)}</strong><br>
+    ${esc(L10N.gap)}: ${p.gap == null ? esc(L10N.noData) : p.gap.toFixed(2)} (${esc(L10N.rank)} ${p.gap_rank ?? "–"})<br>
+    ${esc(L10N.need)}: ${p.need == null ? esc(L10N.noData) : p.need.toFixed(2)}<br>
+    ${esc(L10N.within15)}: ${esc(pct(p.share_within_15))}<br>
+    ${esc(L10N.meanMin)}: ${esc(fmtMin(p.mean_min))}`,
+};
+
 function drawChoropleth(layer, geojson) {
   return L.geoJSON(geojson, {
+    renderer: layer.id === "access-nearest" ? L.canvas() : undefined,
     style: (f) => ({
       className: `layer-${layer.id}`,
-      color: "#555",
+      color: layer.id === "access-nearest" ? "#0000" : "#555",
       weight: 0.7,
       fillOpacity: 0.65,
       fillColor: colorFor(f.properties[layer.property], layer.legend),
     }),
-    onEachFeature: (f, l) => l.bindPopup(zonePopup(f.properties)),
+    onEachFeature: (f, l) => l.bindPopup(POPUPS[layer.id](f.properties)),
   });
 }
 
@@ -74,8 +96,14 @@ function drawSites(layer, geojson) {
   });
 }
 
+let category = null;
+
+function withCategory(url) {
+  return category ? `${url}?category=${encodeURIComponent(category)}` : url;
+}
+
 async function loadLayer(layer, categories) {
-  const geojson = await fetchJSON(layer.source);
+  const geojson = await fetchJSON(layer.per_category ? withCategory(layer.source) : layer.source);
   const drawn = layer.kind === "choropleth" ? drawChoropleth(layer, geojson) : drawSites(layer, geojson);
   window.geoplan.layers[layer.id] = drawn;
   window.geoplan.counts[layer.id] = geojson.features.length;
@@ -89,15 +117,55 @@ async function loadLayer(layer, categories) {
   return block;
 }
 
+async function loadWorst() {
+  const list = document.getElementById("worst-list");
+  list.innerHTML = "";
+  try {
+    const data = await fetchJSON(`${config.worstUrl}?category=${encodeURIComponent(category)}&n=10`);
+    data.zones.forEach((z) => {
+      const li = document.createElement("li");
+      li.innerHTML = `<strong>${esc(z.code)} ${esc(z.name)}</strong> – ${esc(L10N.gap)} ${z.gap.toFixed(2)},
+        ${esc(L10N.within15)} ${esc(pct(z.share_within_15))}, ${esc(fmtMin(z.mean_min))}`;
+      list.appendChild(li);
+    });
+  } catch (err) {
+    list.innerHTML = `<li>${esc(L10N.noRun)}</li>`;
+  }
+}
+
+async function loadAll(categories) {
+  const layers = await fetchJSON(withCategory(config.layersUrl));
+  const container = document.getElementById("layers");
+  const visible = {};
+  Object.entries(window.geoplan.layers).forEach(([id, l]) => {
+    visible[id] = map.hasLayer(l);
+    map.removeLayer(l);
+  });
+  container.innerHTML = "";
+  layers.forEach((layer) => {
+    if (layer.id in visible) layer.visible = visible[layer.id];
+  });
+  const blocks = await Promise.all(
+    layers.map((layer) => loadLayer(layer, categories).catch(() => null)),
+  );
+  blocks.filter(Boolean).forEach((b) => container.appendChild(b));
+  await loadWorst();
+}
+
 async function main() {
   try {
-    const [layers, categories] = await Promise.all([
-      fetchJSON(config.layersUrl),
-      fetchJSON(config.categoriesUrl),
-    ]);
-    const container = document.getElementById("layers");
-    const blocks = await Promise.all(layers.map((layer) => loadLayer(layer, categories)));
-    blocks.forEach((b) => container.appendChild(b));
+    const categories = await fetchJSON(config.categoriesUrl);
+    const select = document.getElementById("category");
+    categories.forEach((c) => select.add(new Option(c.name, c.code)));
+    category = config.defaultCategory;
+    select.value = category;
+    select.addEventListener("change", async () => {
+      category = select.value;
+      document.body.dataset.mapReady = "false";
+      await loadAll(categories);
+      document.body.dataset.mapReady = "true";
+    });
+    await loadAll(categories);
     // Keep points above areas whatever order the fetches finished in.
     Object.values(window.geoplan.layers).forEach((l) => l.eachLayer && l.eachLayer((m) => m.bringToFront && m instanceof L.CircleMarker && m.bringToFront()));
     window.geoplan.ready = true;

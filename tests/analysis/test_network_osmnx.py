@@ -1,6 +1,7 @@
 """Networks from OSMnx graphs (online place or .osm file) compile to the same WalkNetwork."""
 
 import geopandas as gpd
+import networkx as nx
 import numpy as np
 import osmnx as ox
 import pandas as pd
@@ -22,6 +23,7 @@ from tests.analysis.factories import (
     SIMPLIFIED_EDGES,
     SIMPLIFIED_NODES,
     TINY_OSM,
+    local_lonlat,
     node_index,
 )
 
@@ -83,3 +85,17 @@ def test_it_reads_an_osm_xml_file_like_the_rows_it_was_derived_from(tmp_path):
 def test_it_downloads_a_walk_network_for_a_place(tmp_path):
     network = network_from_place("Piazza Castello, Torino, Italia", cache_dir=tmp_path)
     assert network.n_nodes > 10
+
+
+def test_it_reads_list_valued_highways_from_a_graph():
+    lon, lat = local_lonlat([(0, 0), (100, 0), (200, 0)])
+    G = nx.MultiDiGraph(crs="EPSG:4326")
+    for i in range(3):
+        G.add_node(i + 1, x=lon[i], y=lat[i])
+    G.add_edge(1, 2, length=100.0, highway=["motorway", "trunk"])  # as OSMnx merges ways
+    G.add_edge(2, 3, length=100.0, highway=["trunk", "residential"])
+    G.add_edge(1, 3, length=500.0, highway="residential")
+    network = network_from_graph(G)
+    a, b = network.node_index([1, 2])
+    assert network.n_edges == 2
+    assert dijkstra(network.graph, indices=a)[b] == 600.0

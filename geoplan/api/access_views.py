@@ -1,0 +1,191 @@
+"""Accessibility results of the latest completed run, and the what-if endpoint."""
+
+import math
+
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError as ModelValidationError
+from django.utils.translation import gettext as _
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from geoplan.access import services
+from geoplan.access.models import AccessRun, CellAccess, ZoneAccess
+from geoplan.registry.models import ServiceCategory, check_inside_city
+
+MAX_PROPOSALS = 20
+
+
+def latest_run() -> AccessRun:
+    run = AccessRun.objects.latest_completed()
+    if run is None:
+        raise NotFound(_("No accessibility run yet: run `manage.py compute_access`."))
+    return run
+
+
+def category_param(request) -> str:
+    code = request.query_params.get("category")
+    if not code:
+        raise ValidationError({"category": _("Choose a category.")})
+    if not ServiceCategory.objects.filter(code=code).exists():
+        known = ", ".join(ServiceCategory.objects.values_list("code", flat=True))
+        raise ValidationError(
+            {
+                "category": _("Unknown category %(code)r. Known: %(known)s.")
+                % {"code": code, "known": known}
+            }
+        )
+    return code
+
+
+def _round(v, digits=2):
+    return None if v is None else round(v, digits)
+
+
+class CellAccessList(APIView):
+    """H3 cells with minutes to the nearest site of `?category=` (GeoJSON)."""
+
+    def get(self, request):
+        run, category = latest_run(), category_param(request)
+        rows = CellAccess.objects.filter(cell__run=run, category=category).select_related("cell")
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Polygon", "coordinates": m.cell.geom.coords},
+                "properties": {
+                    "h3": m.cell.h3,
+                    "population": m.cell.population,
+                    "nearest_min": _round(m.nearest_min, 1),
+                    "sites_within_15": m.sites_within_15,
+                    "e2sfca": _round(m.e2sfca, 6),
+                },
+            }
+            for m in rows
+        ]
+        return Response({"type": "FeatureCollection", "run": run.pk, "features": features})
+
+
+class ZoneAccessList(APIView):
+    """Zones with mean minutes, coverage, E2SFCA, need, gap score and rank for `?category=`."""
+
+    def get(self, request):
+        run, category = latest_run(), category_param(request)
+        rows = ZoneAccess.objects.filter(run=run, category=category).select_related("zone")
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "MultiPolygon", "coordinates": r.zone.geom.coords},
+                "properties": {
+                    "code": r.zone.code,
+                    "name": r.zone.name,
+                    "population": r.population,
+                    "mean_min": _round(r.mean_min, 1),
+                    "share_within_10": _round(r.share_within_10, 3),
+                    "share_within_15": _round(r.share_within_15, 3),
+                    "share_within_20": _round(r.share_within_20, 3),
+                    "e2sfca_mean": _round(r.e2sfca_mean, 6),
+                    "need": _round(r.need, 3),
+                    "gap": _round(r.gap, 3),
+                    "gap_rank": r.gap_rank,
+                },
+            }
+            for r in rows
+        ]
+        return Response({"type": "FeatureCollection", "run": run.pk, "features": features})
+
+
+class WorstGaps(APIView):
+    """The zones with the worst gap (rank 1 first) for `?category=`; `?n=` (default 10)."""
+
+    def get(self, request):
+        run, category = latest_run(), category_param(request)
+        try:
+            n = min(max(int(request.query_params.get("n", 10)), 1), 94)
+        except ValueError:
+            raise ValidationError({"n": _("n must be a whole number.")}) from None
+        rows = (
+            ZoneAccess.objects.filter(run=run, category=category, gap_rank__isnull=False)
+            .select_related("zone")
+            .order_by("gap_rank")[:n]
+        )
+        return Response(
+            {
+                "run": run.pk,
+                "category": category,
+                "zones": [
+                    {
+                        "rank": r.gap_rank,
+                        "code": r.zone.code,
+                        "name": r.zone.name,
+                        "gap": _round(r.gap, 3),
+                        "need": _round(r.need, 3),
+                        "share_within_15": _round(r.share_within_15, 3),
+                        "mean_min": _round(r.mean_min, 1),
+                        "population": r.population,
+                    }
+                    for r in rows
+                ],
+            }
+        )
+
+
+class ProposalSerializer(serializers.Serializer):
+    lon = serializers.FloatField()
+    lat = serializers.FloatField()
+    category = serializers.CharField()
+    capacity = serializers.IntegerField(required=False, min_value=0, allow_null=True)
+
+    def validate(self, attrs):
+        try:
+            check_inside_city(Point(attrs["lon"], attrs["lat"], srid=4326))
+        except ModelValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        if not ServiceCategory.objects.filter(code=attrs["category"]).exists():
+            raise serializers.ValidationError(
+                {"category": _("Unknown category %(code)r.") % {"code": attrs["category"]}}
+            )
+        return attrs
+
+
+class WhatIfSerializer(serializers.Serializer):
+    sites = ProposalSerializer(many=True, allow_empty=False, max_length=MAX_PROPOSALS)
+
+
+class WhatIf(APIView):
+    """POST {"sites": [{"lon", "lat", "category", "capacity"}]}: per affected zone, residents newly
+    within 15 minutes, change in mean minutes and in gap rank (bounded search, no recompute)."""
+
+    def post(self, request):
+        body = WhatIfSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        run = latest_run()
+        proposals = body.validated_data["sites"]
+        out = []
+        seconds = 0.0
+        for category in sorted({p["category"] for p in proposals}):
+            result = services.what_if(
+                run, category, [p for p in proposals if p["category"] == category]
+            )
+            seconds += result["seconds"]
+            for code, row in result["zones"].iterrows():
+                out.append(
+                    {
+                        "zone": code,
+                        "category": category,
+                        "newly_within_15": int(row["newly_within"]),
+                        "mean_min_before": _round(row["mean_min_before"], 2),
+                        "mean_min_after": _round(row["mean_min_after"], 2),
+                        "delta_mean_min": _round(row["delta_mean_min"], 2),
+                        "gap_rank_before": _int(row.get("gap_rank_before")),
+                        "gap_rank_after": _int(row.get("gap_rank_after")),
+                    }
+                )
+        out.sort(key=lambda z: -z["newly_within_15"])
+        return Response(
+            {"run": run.pk, "zones": out, "seconds": round(seconds, 4)}, status=status.HTTP_200_OK
+        )
+
+
+def _int(value):
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else int(value)

@@ -37,6 +37,7 @@ data: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_territory
 	$(PY) manage.py import_sites $(SITES_CSV)
+	$(PY) manage.py compute_access
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -14,12 +14,14 @@ SITES_CSV = Path(settings.FIXTURES_DIR) / "services" / "sites_from_public_source
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from geoplan.access.services import run_access
     from geoplan.registry.site_import import import_sites
     from geoplan.territory.loading import load_territory
 
     with django_db_blocker.unblock():
         load_territory()
         import_sites(SITES_CSV.read_text(encoding="utf-8"))
+        run_access()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,90 @@
+import json
+
+import networkx as nx
+import numpy as np
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+
+from geoplan.access import services
+from geoplan.access.models import AccessRun, ZoneAccess
+from geoplan.analysis.routing import snap_points
+
+
+def test_a_run_stores_every_zone_for_every_category_with_populations_preserved(db):
+    run = AccessRun.objects.latest_completed()
+    assert run.status == AccessRun.Status.COMPLETED and run.network_hash
+    assert ZoneAccess.objects.filter(run=run).values("category").distinct().count() == 7
+    night = ZoneAccess.objects.filter(run=run, category="night_shelter")
+    assert night.count() == 94
+    assert night.aggregate(total=Sum("population"))["total"] == 860_973
+    assert run.cells.aggregate(total=Sum("population"))["total"] == 860_973
+    for z in night:
+        assert 0 <= z.share_within_10 <= z.share_within_15 <= z.share_within_20 <= 1
+
+
+def test_a_failed_run_leaves_the_previous_one_in_use(db, monkeypatch):
+    before = AccessRun.objects.latest_completed()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("network unavailable")
+
+    monkeypatch.setattr(services, "compute", broken)
+    with pytest.raises(RuntimeError):
+        services.run_access()
+    failed = AccessRun.objects.order_by("-pk").first()
+    assert failed.status == AccessRun.Status.FAILED and "network unavailable" in failed.error
+    assert AccessRun.objects.latest_completed() == before
+
+
+def test_walk_time_agrees_with_networkx_on_the_same_network(db, capsys):
+    a, b = (7.6858, 45.0712), (7.6655, 45.0459)
+    call_command("walk_time", "--from", f"{a[0]},{a[1]}", "--to", f"{b[0]},{b[1]}")
+    out = json.loads(capsys.readouterr().out)
+    network = services.walk_network()
+    graph = nx.Graph()
+    u, v, w = network.edge_list()
+    graph.add_weighted_edges_from(zip(u.tolist(), v.tolist(), w.tolist(), strict=True))
+    sa, sb = snap_points(network, a[0], a[1]), snap_points(network, b[0], b[1])
+    expected = (
+        sa.snap_m[0]
+        + nx.shortest_path_length(graph, int(sa.node[0]), int(sb.node[0]), weight="weight")
+        + sb.snap_m[0]
+    )
+    assert out["meters"] == pytest.approx(expected, abs=0.01)
+    assert out["minutes"] == pytest.approx(expected / (4500 / 60), abs=0.01)
+
+
+def test_walk_time_refuses_a_point_outside_turin(db):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="outside the City of Turin"):
+        call_command("walk_time", "--from", "9.19,45.46", "--to", "7.68,45.07")
+
+
+def test_the_api_lists_the_ten_worst_gap_zones(client, db):
+    data = client.get("/api/access/worst/?category=night_shelter").json()
+    ranks = [z["rank"] for z in data["zones"]]
+    assert len(ranks) == 10 and ranks == sorted(ranks)
+
+
+def test_what_if_reports_residents_newly_within_15_minutes(client, db):
+    # A proposed shelter in Mirafiori Sud, a zone with no shelter within 15 minutes.
+    body = {"sites": [{"lon": 7.6300, "lat": 45.0300, "category": "night_shelter", "capacity": 20}]}
+    data = client.post("/api/access/what-if", body, content_type="application/json").json()
+    assert data["zones"]
+    assert data["zones"][0]["newly_within_15"] > 0
+    assert all(z["delta_mean_min"] <= 0 for z in data["zones"])
+
+
+def test_what_if_refuses_a_site_outside_turin(client, db):
+    body = {"sites": [{"lon": 9.19, "lat": 45.46, "category": "night_shelter"}]}
+    response = client.post("/api/access/what-if", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "outside the City of Turin" in json.dumps(response.json())
+
+
+def test_the_access_cells_layer_has_minutes_for_every_cell(client, db):
+    data = client.get("/api/access/cells/?category=neighbourhood_house").json()
+    minutes = np.array([f["properties"]["nearest_min"] for f in data["features"]], dtype=float)
+    assert len(minutes) > 1000 and np.isfinite(minutes).all() and (minutes >= 0).all()

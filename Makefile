@@ -37,7 +37,8 @@ data: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_territory
 	$(PY) manage.py import_sites $(SITES_CSV)
-	$(PY) manage.py compute_access
+	$(PY) manage.py compute_access --profile standard
+	$(PY) manage.py compute_access --profile slow
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -45,10 +45,10 @@ class Layer:
     def description(self, language: str) -> str:
         return self.description_it if language.startswith("it") else self.description_en
 
-    def legend(self, category: str | None = None) -> dict:
+    def legend(self, category: str | None = None, profile: str = "standard") -> dict:
         if self.kind != "choropleth" or self.values is None:
             return {}
-        raw = self.values(category) if self.per_category else self.values()
+        raw = self.values(category, profile) if self.per_category else self.values()
         values = np.asarray([v for v in raw if v is not None], dtype=float)
         if values.size == 0:
             return {"breaks": [], "colors": []}
@@ -140,8 +140,9 @@ def get_layer(layer_id: str) -> Layer:
     raise KeyError(layer_id)
 
 
-def catalogue_json(category: str | None = None) -> list[dict]:
-    """The catalogue for the current language; per-category layers use ``category``."""
+def catalogue_json(category: str | None = None, profile: str = "standard") -> list[dict]:
+    """The catalogue for the current language; per-category layers use ``category`` and the
+    walking ``profile`` of the run they show."""
     language = get_language() or "it"
     return [
         {
@@ -154,7 +155,9 @@ def catalogue_json(category: str | None = None) -> list[dict]:
             "unit": layer.unit,
             "visible": layer.visible,
             "per_category": layer.per_category,
-            "legend": layer.legend(category) if (category or not layer.per_category) else {},
+            "legend": layer.legend(category, profile)
+            if (category or not layer.per_category)
+            else {},
         }
         for layer in LAYERS
     ]

@@ -12,8 +12,8 @@ def zone_densities() -> list[float]:
     ]
 
 
-def cell_nearest_minutes(category: str | None) -> list[float]:
-    run = AccessRun.objects.latest_completed()
+def cell_nearest_minutes(category: str | None, profile: str) -> list[float]:
+    run = AccessRun.objects.latest_completed(profile)
     if run is None or not category:
         return []
     return list(
@@ -23,8 +23,8 @@ def cell_nearest_minutes(category: str | None) -> list[float]:
     )
 
 
-def zone_gaps(category: str | None) -> list[float]:
-    run = AccessRun.objects.latest_completed()
+def zone_gaps(category: str | None, profile: str) -> list[float]:
+    run = AccessRun.objects.latest_completed(profile)
     if run is None or not category:
         return []
     return list(ZoneAccess.objects.filter(run=run, category=category).values_list("gap", flat=True))

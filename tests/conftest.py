@@ -21,7 +21,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_territory()
         import_sites(SITES_CSV.read_text(encoding="utf-8"))
-        run_access()
+        run_access("standard")
+        run_access("slow")
 
 
 @pytest.fixture(autouse=True)

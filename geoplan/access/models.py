@@ -6,12 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from geoplan.territory.models import Zone
 
 
+class Profile(models.TextChoices):
+    STANDARD = "standard", _("standard walker (4.5 km/h)")
+    SLOW = "slow", _("slow walker (3.0 km/h)")
+
+
+# Walking speeds of the profiles, km/h (DESIGN.md, "Measures").
+PROFILE_SPEED_KMH = {Profile.STANDARD: 4.5, Profile.SLOW: 3.0}
+
+
 class AccessRunQuerySet(models.QuerySet):
     def completed(self):
         return self.filter(status=AccessRun.Status.COMPLETED)
 
-    def latest_completed(self):
-        return self.completed().order_by("-finished_at", "-pk").first()
+    def latest_completed(self, profile: str = Profile.STANDARD):
+        return self.completed().filter(profile=profile).order_by("-finished_at", "-pk").first()
 
 
 class AccessRun(models.Model):
@@ -23,6 +32,15 @@ class AccessRun(models.Model):
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.RUNNING)
+    profile = models.CharField(
+        _("walking profile"), max_length=10, choices=Profile, default=Profile.STANDARD
+    )
+    inputs_hash = models.CharField(
+        _("inputs hash"),
+        max_length=64,
+        blank=True,
+        help_text=_("Fingerprint of network, sites, population and parameters used."),
+    )
     error = models.TextField(blank=True)
     params = models.JSONField(_("parameters"), default=dict)
     network_hash = models.CharField(_("network hash"), max_length=64, blank=True)

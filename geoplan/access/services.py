@@ -4,6 +4,7 @@ The walking network and the population grid are built once per process (the netw
 cached on disk as CSR arrays keyed by the source files' hash).
 """
 
+import hashlib
 import json
 import math
 import time
@@ -27,7 +28,10 @@ from geoplan.analysis.routing import DEFAULT_SPEED_KMH, Snapped, minutes_from_m,
 from geoplan.registry.models import Service, ServiceCategory
 from geoplan.territory.models import POPULATION_INDICATOR, Indicator, IndicatorValue, Zone
 
-from .models import AccessCell, AccessRun, CellAccess, ZoneAccess
+from .models import PROFILE_SPEED_KMH, AccessCell, AccessRun, CellAccess, Profile, ZoneAccess
+
+# Bump when the way results are computed changes, so that old runs no longer count as current.
+METHOD_VERSION = 1
 
 THRESHOLDS_MIN = (10, 15, 20)
 
@@ -115,8 +119,8 @@ def category_codes() -> list[str]:
     return list(ServiceCategory.objects.values_list("code", flat=True))
 
 
-def compute(speed_kmh: float = DEFAULT_SPEED_KMH, include_illustrative: bool = False):
-    """Compute every measure (no database writes). Returns (results, inputs timings)."""
+def compute(speed_kmh: float = DEFAULT_SPEED_KMH, include_illustrative: bool = False, inputs=None):
+    """Compute every measure (no database writes). Returns (network, grid, results, timings)."""
     timings = {}
     t = time.perf_counter()
     network = walk_network()
@@ -124,8 +128,7 @@ def compute(speed_kmh: float = DEFAULT_SPEED_KMH, include_illustrative: bool = F
     t = time.perf_counter()
     grid = population_grid()
     timings["population_grid"] = time.perf_counter() - t
-    sites = sites_frame(include_illustrative)
-    indicators, specs = need_inputs()
+    sites, indicators, specs = inputs or gather_inputs(include_illustrative)
     results = measures.compute_all(
         network,
         grid.cells,
@@ -140,22 +143,61 @@ def compute(speed_kmh: float = DEFAULT_SPEED_KMH, include_illustrative: bool = F
     return network, grid, results, timings
 
 
+def gather_inputs(include_illustrative: bool = False):
+    indicators, specs = need_inputs()
+    return sites_frame(include_illustrative), indicators, specs
+
+
+def inputs_fingerprint(profile: str, include_illustrative: bool, inputs) -> str:
+    """A hash of everything a run depends on: equal hashes give equal results."""
+    sites, indicators, specs = inputs
+    population = sorted(
+        IndicatorValue.objects.filter(indicator__code=POPULATION_INDICATOR, year=2023).values_list(
+            "zone__code", "value"
+        )
+    )
+    payload = {
+        "method": METHOD_VERSION,
+        "network": walk_network().source_hash,
+        "profile": profile,
+        "speed_kmh": PROFILE_SPEED_KMH[profile],
+        "include_illustrative": include_illustrative,
+        "categories": category_codes(),
+        "sites": sites.sort_values("service_id").to_json(orient="records"),
+        "indicators": None if indicators is None else indicators.sort_index().to_json(),
+        "specs": [repr(s) for s in specs or []],
+        "population": population,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
 def _num(value):
     value = float(value)
     return value if math.isfinite(value) else None
 
 
 def run_access(
-    speed_kmh: float = DEFAULT_SPEED_KMH, include_illustrative: bool = False
-) -> AccessRun:
-    """A new AccessRun with every result stored. A failure marks the run failed and re-raises;
-    views keep using the latest completed run."""
+    profile: str = Profile.STANDARD, include_illustrative: bool = False, force: bool = False
+) -> tuple[AccessRun, bool]:
+    """Store a new run unless the latest completed one was made from the same inputs.
+
+    Returns (run, created). A failure marks the new run failed and re-raises; views keep using
+    the latest completed run. Runs are never overwritten.
+    """
+    speed_kmh = PROFILE_SPEED_KMH[profile]
+    inputs = gather_inputs(include_illustrative)
+    fingerprint = inputs_fingerprint(profile, include_illustrative, inputs)
+    latest = AccessRun.objects.latest_completed(profile)
+    if not force and latest is not None and latest.inputs_hash == fingerprint:
+        return latest, False
     run = AccessRun.objects.create(
-        params={"speed_kmh": speed_kmh, "include_illustrative": include_illustrative}
+        profile=profile,
+        inputs_hash=fingerprint,
+        params={"speed_kmh": speed_kmh, "include_illustrative": include_illustrative},
     )
     t0 = time.perf_counter()
     try:
-        network, grid, results, timings = compute(speed_kmh, include_illustrative)
+        network, grid, results, timings = compute(speed_kmh, include_illustrative, inputs)
         timings["compute"] = results.timings_s.get("total")
         t = time.perf_counter()
         with transaction.atomic():
@@ -181,7 +223,7 @@ def run_access(
             status=AccessRun.Status.FAILED, error=repr(exc), finished_at=timezone.now()
         )
         raise
-    return run
+    return run, True
 
 
 def _city_json(city: pd.DataFrame) -> dict:

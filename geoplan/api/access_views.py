@@ -11,16 +11,24 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geoplan.access import services
-from geoplan.access.models import AccessRun, CellAccess, ZoneAccess
+from geoplan.access.models import AccessRun, CellAccess, Profile, ZoneAccess
 from geoplan.registry.models import ServiceCategory, check_inside_city
 
 MAX_PROPOSALS = 20
 
 
-def latest_run() -> AccessRun:
-    run = AccessRun.objects.latest_completed()
+def latest_run(request) -> AccessRun:
+    """The latest completed run of `?profile=` (standard or slow; standard by default)."""
+    profile = request.query_params.get("profile") or Profile.STANDARD
+    if profile not in Profile.values:
+        raise ValidationError(
+            {"profile": _("Unknown profile %(p)r: use standard or slow.") % {"p": profile}}
+        )
+    run = AccessRun.objects.latest_completed(profile)
     if run is None:
-        raise NotFound(_("No accessibility run yet: run `manage.py compute_access`."))
+        raise NotFound(
+            _("No accessibility run for this profile yet: run `manage.py compute_access`.")
+        )
     return run
 
 
@@ -47,7 +55,7 @@ class CellAccessList(APIView):
     """H3 cells with minutes to the nearest site of `?category=` (GeoJSON)."""
 
     def get(self, request):
-        run, category = latest_run(), category_param(request)
+        run, category = latest_run(request), category_param(request)
         rows = CellAccess.objects.filter(cell__run=run, category=category).select_related("cell")
         features = [
             {
@@ -70,7 +78,7 @@ class ZoneAccessList(APIView):
     """Zones with mean minutes, coverage, E2SFCA, need, gap score and rank for `?category=`."""
 
     def get(self, request):
-        run, category = latest_run(), category_param(request)
+        run, category = latest_run(request), category_param(request)
         rows = ZoneAccess.objects.filter(run=run, category=category).select_related("zone")
         features = [
             {
@@ -99,7 +107,7 @@ class WorstGaps(APIView):
     """The zones with the worst gap (rank 1 first) for `?category=`; `?n=` (default 10)."""
 
     def get(self, request):
-        run, category = latest_run(), category_param(request)
+        run, category = latest_run(request), category_param(request)
         try:
             n = min(max(int(request.query_params.get("n", 10)), 1), 94)
         except ValueError:
@@ -159,7 +167,7 @@ class WhatIf(APIView):
     def post(self, request):
         body = WhatIfSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        run = latest_run()
+        run = latest_run(request)
         proposals = body.validated_data["sites"]
         out = []
         seconds = 0.0

@@ -5,6 +5,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geoplan.access.models import Profile
 from geoplan.registry.models import Service, ServiceCategory, Site
 from geoplan.territory.models import City, Zone
 from layers.catalogue import catalogue_json
@@ -83,4 +84,9 @@ class LayerCatalogue(APIView):
     """The map-layer catalogue with legends computed from the current data."""
 
     def get(self, request):
-        return Response(catalogue_json(request.query_params.get("category")))
+        profile = request.query_params.get("profile", "standard")
+        if profile not in Profile.values:
+            raise ValidationError(
+                {"profile": _("Unknown profile %(p)r: use standard or slow.") % {"p": profile}}
+            )
+        return Response(catalogue_json(request.query_params.get("category"), profile))

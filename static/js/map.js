@@ -97,9 +97,12 @@ function drawSites(layer, geojson) {
 }
 
 let category = null;
+let profile = "standard";
 
 function withCategory(url) {
-  return category ? `${url}?category=${encodeURIComponent(category)}` : url;
+  return category
+    ? `${url}?category=${encodeURIComponent(category)}&profile=${encodeURIComponent(profile)}`
+    : url;
 }
 
 async function loadLayer(layer, categories) {
@@ -121,7 +124,7 @@ async function loadWorst() {
   const list = document.getElementById("worst-list");
   list.innerHTML = "";
   try {
-    const data = await fetchJSON(`${config.worstUrl}?category=${encodeURIComponent(category)}&n=10`);
+    const data = await fetchJSON(`${withCategory(config.worstUrl)}&n=10`);
     data.zones.forEach((z) => {
       const li = document.createElement("li");
       li.innerHTML = `<strong>${esc(z.code)} ${esc(z.name)}</strong> – ${esc(L10N.gap)} ${z.gap.toFixed(2)},
@@ -159,12 +162,16 @@ async function main() {
     categories.forEach((c) => select.add(new Option(c.name, c.code)));
     category = config.defaultCategory;
     select.value = category;
-    select.addEventListener("change", async () => {
+    const profileSelect = document.getElementById("profile");
+    const reload = async () => {
       category = select.value;
+      profile = profileSelect.value;
       document.body.dataset.mapReady = "false";
       await loadAll(categories);
       document.body.dataset.mapReady = "true";
-    });
+    };
+    select.addEventListener("change", reload);
+    profileSelect.addEventListener("change", reload);
     await loadAll(categories);
     // Keep points above areas whatever order the fetches finished in.
     Object.values(window.geoplan.layers).forEach((l) => l.eachLayer && l.eachLayer((m) => m.bringToFront && m instanceof L.CircleMarker && m.bringToFront()));

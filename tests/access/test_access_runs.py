@@ -31,7 +31,7 @@ def test_a_failed_run_leaves_the_previous_one_in_use(db, monkeypatch):
 
     monkeypatch.setattr(services, "compute", broken)
     with pytest.raises(RuntimeError):
-        services.run_access()
+        services.run_access(force=True)
     failed = AccessRun.objects.order_by("-pk").first()
     assert failed.status == AccessRun.Status.FAILED and "network unavailable" in failed.error
     assert AccessRun.objects.latest_completed() == before
@@ -88,3 +88,45 @@ def test_the_access_cells_layer_has_minutes_for_every_cell(client, db):
     data = client.get("/api/access/cells/?category=neighbourhood_house").json()
     minutes = np.array([f["properties"]["nearest_min"] for f in data["features"]], dtype=float)
     assert len(minutes) > 1000 and np.isfinite(minutes).all() and (minutes >= 0).all()
+
+
+def test_compute_access_stores_nothing_new_when_its_inputs_have_not_changed(db, capsys):
+    before = AccessRun.objects.count()
+    call_command("compute_access")
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["created"] is False
+    assert AccessRun.objects.count() == before
+
+
+def test_a_changed_registry_gives_a_new_run_and_keeps_the_old_one(db, capsys):
+    from geoplan.registry.models import Service, Status
+
+    old = AccessRun.objects.latest_completed()
+    Service.objects.filter(site__address="Via Traves 15, Torino").update(status=Status.ARCHIVED)
+    call_command("compute_access")
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["created"] is True
+    new = AccessRun.objects.latest_completed()
+    assert new.pk != old.pk and AccessRun.objects.filter(pk=old.pk).exists()
+    assert new.counts["services"] == old.counts["services"] - 1
+
+
+def test_slow_walkers_take_longer_everywhere(db):
+    standard = AccessRun.objects.latest_completed("standard")
+    slow = AccessRun.objects.latest_completed("slow")
+    assert slow.params["speed_kmh"] == 3.0 and standard.params["speed_kmh"] == 4.5
+    pairs = ZoneAccess.objects.filter(run=standard, category="food_distribution")
+    slow_by_zone = {
+        z.zone_id: z for z in ZoneAccess.objects.filter(run=slow, category="food_distribution")
+    }
+    for z in pairs:
+        assert slow_by_zone[z.zone_id].mean_min == pytest.approx(z.mean_min * 4.5 / 3.0, rel=1e-6)
+        assert slow_by_zone[z.zone_id].share_within_15 <= z.share_within_15
+
+
+def test_the_api_serves_the_slow_profile_on_request(client, db):
+    fast = client.get("/api/access/zones/?category=night_shelter").json()
+    slow = client.get("/api/access/zones/?category=night_shelter&profile=slow").json()
+    assert fast["run"] != slow["run"]
+    bad = client.get("/api/access/zones/?category=night_shelter&profile=running")
+    assert bad.status_code == 400 and "Unknown profile" in bad.json()["profile"]

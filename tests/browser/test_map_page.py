@@ -60,3 +60,46 @@ def test_the_map_works_on_a_phone(browser, site_url):
     assert map_box["width"] <= 390 and map_box["height"] > 300
     assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1  # the panel sits below the map
     context.close()
+
+
+def test_the_worst_gap_list_and_the_access_layers_follow_the_chosen_category(page, site_url):
+    open_map(page, site_url + "/")
+    assert page.locator("#worst-list li").count() == 10
+    assert page.evaluate("window.geoplan.counts['zones-gap']") == 94
+    cells = page.evaluate("window.geoplan.counts['access-nearest']")
+    assert cells > 1000
+    before = page.locator("#worst-list").inner_text()
+    page.select_option("#category", "neighbourhood_house")
+    page.wait_for_selector("body[data-map-ready=true]", timeout=30_000)
+    page.wait_for_function("document.querySelectorAll('#worst-list li').length === 10")
+    assert page.locator("#worst-list").inner_text() != before
+    # Turning the minutes layer on draws the cells.
+    page.check("#toggle-access-nearest")
+    assert page.evaluate("window.geoplan.map.hasLayer(window.geoplan.layers['access-nearest'])")
+    assert page.js_errors == []
+
+
+def test_the_slow_profile_shows_longer_walks(page, site_url):
+    open_map(page, site_url + "/")
+
+    def mean_minutes():
+        return page.evaluate(
+            """() => {
+            const vals = [];
+            window.geoplan.layers['access-nearest'].eachLayer(
+                l => vals.push(l.feature.properties.nearest_min));
+            return vals.reduce((a, b) => a + b, 0) / vals.length;
+        }"""
+        )
+
+    standard = mean_minutes()
+    page.select_option("#profile", "slow")
+    page.wait_for_selector("body[data-map-ready=true]", timeout=30_000)
+    assert mean_minutes() == pytest.approx(standard * 1.5, rel=0.01)
+
+
+def test_the_methods_page_defines_the_measures_and_states_the_limits(page, site_url):
+    page.goto(site_url + "/methods/")
+    text = page.locator("article").inner_text()
+    assert "E2SFCA" in text
+    assert ("footpaths" in text) or ("marciapiedi" in text)

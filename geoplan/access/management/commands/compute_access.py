@@ -1,43 +1,46 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from geoplan.access.models import Profile
 from geoplan.access.services import run_access
-from geoplan.analysis.routing import DEFAULT_SPEED_KMH, SLOW_SPEED_KMH
+
+SUMMARY_FIELDS = ("n_sites", "mean_min", "share_within_15", "gini_nearest_min", "palma_nearest_min")
 
 
 class Command(BaseCommand):
-    help = "Compute walking accessibility for every category and store it as a new run."
+    help = (
+        "Compute walking accessibility for every category and store it as a new run. "
+        "Nothing is stored when the latest run was made from the same inputs (use --force)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--speed-kmh", type=float, default=DEFAULT_SPEED_KMH)
         parser.add_argument(
-            "--slow", action="store_true", help=f"slow-walker profile ({SLOW_SPEED_KMH} km/h)"
+            "--profile",
+            choices=Profile.values,
+            default=Profile.STANDARD,
+            help="walking profile: standard (4.5 km/h) or slow (3.0 km/h)",
         )
         parser.add_argument(
             "--include-illustrative",
             action="store_true",
             help="count illustrative (not real) services too",
         )
+        parser.add_argument("--force", action="store_true", help="store a new run in any case")
 
-    def handle(self, *args, speed_kmh, slow, include_illustrative, **options):
-        speed = SLOW_SPEED_KMH if slow else speed_kmh
-        if not 0.5 <= speed <= 10:
-            raise CommandError("--speed-kmh must be between 0.5 and 10 km/h.")
-        run = run_access(speed_kmh=speed, include_illustrative=include_illustrative)
+    def handle(self, *args, profile, include_illustrative, force, **options):
+        run, created = run_access(profile, include_illustrative, force)
         summary = {
             "run": run.pk,
+            "created": created,
             "status": run.status,
-            "speed_kmh": speed,
+            "profile": run.profile,
+            "speed_kmh": run.params.get("speed_kmh"),
             "network_hash": run.network_hash[:12],
             "counts": run.counts,
             "timings_s": run.timings_s,
             "city": {
-                code: {
-                    k: v
-                    for k, v in values.items()
-                    if k in {"mean_min", "share_within_15", "gini_nearest_min"}
-                }
+                code: {k: v for k, v in values.items() if k in SUMMARY_FIELDS}
                 for code, values in run.city.items()
             },
         }

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from geoplan.access import services
 from geoplan.access.models import AccessRun, CellAccess, Profile, ZoneAccess
 from geoplan.registry.models import ServiceCategory, check_inside_city
+from geoplan.territory.models import Zone
 
 MAX_PROPOSALS = 20
 
@@ -171,6 +172,7 @@ class WhatIf(APIView):
         proposals = body.validated_data["sites"]
         out = []
         seconds = 0.0
+        names = dict(Zone.objects.values_list("code", "name"))
         for category in sorted({p["category"] for p in proposals}):
             result = services.what_if(
                 run, category, [p for p in proposals if p["category"] == category]
@@ -180,6 +182,7 @@ class WhatIf(APIView):
                 out.append(
                     {
                         "zone": code,
+                        "zone_name": names.get(code, ""),
                         "category": category,
                         "newly_within_15": int(row["newly_within"]),
                         "mean_min_before": _round(row["mean_min_before"], 2),

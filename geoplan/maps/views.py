@@ -1,3 +1,4 @@
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,6 +35,11 @@ def planner_map(request):
         "within15": _("within 15 min"),
         "meanMin": _("Mean walk"),
         "noRun": _("No accessibility results yet."),
+        "whatIfHint": _("Click the map where a new site of the chosen category could open."),
+        "whatIfNone": _("No zone gains access within 15 minutes from this point."),
+        "newlyWithin": _("residents newly within 15 min"),
+        "proposed": _("PROPOSED – not a real site"),
+        "rankChange": _("gap rank"),
     }
     return render(
         request,
@@ -44,6 +50,8 @@ def planner_map(request):
                 "categoriesUrl": reverse("api:categories"),
                 "cityUrl": reverse("api:city"),
                 "worstUrl": reverse("api:access-worst"),
+                "whatIfUrl": reverse("api:access-what-if"),
+                "csrfToken": get_token(request),
                 "defaultCategory": "night_shelter",
                 "labels": labels,
             }

@@ -1,8 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 
+from geoplan.territory.upload import CsvImportAdminMixin
+
 from .models import OpeningHours, Organization, Service, ServiceCategory, Site
+from .site_import import COLUMNS, ImportRejected, SiteImportResult, import_sites
 
 
 @admin.register(Organization)
@@ -39,7 +43,7 @@ class ServiceInline(LeafletGeoAdminMixin, admin.StackedInline):
 
 
 @admin.register(Site)
-class SiteAdmin(LeafletGeoAdmin):
+class SiteAdmin(CsvImportAdminMixin, LeafletGeoAdmin):
     list_display = ["name", "address", "location_precision", "zone", "circoscrizione"]
     list_filter = [NeedsLocationFilter, "location_precision", "circoscrizione"]
     search_fields = ["name", "address"]
@@ -47,6 +51,44 @@ class SiteAdmin(LeafletGeoAdmin):
     inlines = [ServiceInline]
     # The map widget draws Turin's boundary so that an editor sees where a pin may go.
     change_form_template = "admin/registry/site/change_form.html"
+
+    csv_import = staticmethod(import_sites)
+    csv_import_rejected = ImportRejected
+    csv_import_title = _("Import sites from CSV")
+    csv_import_columns = tuple(COLUMNS)
+    csv_import_help = _(
+        "Name, category and address are required. Rows without lat/lon are placed on their street "
+        "by the offline geocoder; a site that cannot be placed is kept unpublished and listed as "
+        "needing a location. Rows at the same address become one site. A file with any bad row is "
+        "refused whole."
+    )
+
+    def csv_import_report(self, request, result: SiteImportResult) -> None:
+        counts = {
+            "rows": result.rows,
+            "located": result.building + result.street,
+            "building": result.building,
+            "street": result.street,
+            "unlocated": result.unlocated,
+        }
+        counts |= {f"sites_{k}": n for k, n in result.sites.items()}
+        counts |= {f"services_{k}": n for k, n in result.services.items()}
+        summary = ngettext(
+            "%(rows)d row: located %(located)d (building %(building)d, street %(street)d), "
+            "unlocated %(unlocated)d; sites created %(sites_created)d, updated %(sites_updated)d, "
+            "unchanged %(sites_unchanged)d; services created %(services_created)d, "
+            "updated %(services_updated)d, unchanged %(services_unchanged)d.",
+            "%(rows)d rows: located %(located)d (building %(building)d, street %(street)d), "
+            "unlocated %(unlocated)d; sites created %(sites_created)d, updated %(sites_updated)d, "
+            "unchanged %(sites_unchanged)d; services created %(services_created)d, "
+            "updated %(services_updated)d, unchanged %(services_unchanged)d.",
+            result.rows,
+        )
+        self.message_user(request, summary % counts, messages.SUCCESS)
+        for reason in result.unlocated_reasons:
+            self.message_user(
+                request, gettext("Needs a location: %(site)s") % {"site": reason}, messages.WARNING
+            )
 
 
 class OpeningHoursInline(admin.TabularInline):

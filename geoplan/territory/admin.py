@@ -1,7 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdmin
 
+from .indicator_import import COLUMNS, ImportRejected, ImportResult, import_indicator_values
 from .models import Circoscrizione, City, Indicator, IndicatorValue, Zone
+from .upload import CsvImportAdminMixin
 
 
 @admin.register(City)
@@ -27,8 +31,32 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(CsvImportAdminMixin, admin.ModelAdmin):
     list_display = ["indicator", "zone", "year", "value"]
     list_filter = ["indicator", "year"]
     search_fields = ["zone__code", "zone__name"]
     list_select_related = ["indicator", "zone"]
+
+    csv_import = staticmethod(import_indicator_values)
+    csv_import_rejected = ImportRejected
+    csv_import_title = _("Import indicator values from CSV")
+    csv_import_columns = COLUMNS
+    csv_import_help = _(
+        "One value per zone, indicator and year; the indicator must already exist (by its code) and "
+        "values use a decimal point. Existing values are updated. A file with any bad row is "
+        "refused whole."
+    )
+
+    def csv_import_report(self, request, result: ImportResult) -> None:
+        summary = ngettext(
+            "%(rows)d row: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.",
+            "%(rows)d rows: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.",
+            result.rows,
+        )
+        counts = {
+            "rows": result.rows,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+        }
+        self.message_user(request, summary % counts, messages.SUCCESS)

@@ -155,7 +155,62 @@ async function loadAll(categories) {
   await loadWorst();
 }
 
+// What-if: a click on the map proposes a site of the chosen category; the server answers from a
+// bounded search around it. The proposal is drawn as such and never saved.
+const proposals = L.layerGroup().addTo(map);
+let placing = false;
+
+function setupWhatIf() {
+  const start = document.getElementById("whatif-start");
+  const clear = document.getElementById("whatif-clear");
+  const status = document.getElementById("whatif-status");
+  const list = document.getElementById("whatif-list");
+  start.addEventListener("click", () => {
+    placing = true;
+    status.textContent = L10N.whatIfHint;
+    document.getElementById("map").classList.add("placing");
+  });
+  clear.addEventListener("click", () => {
+    proposals.clearLayers();
+    list.innerHTML = "";
+    status.textContent = "";
+    clear.hidden = true;
+  });
+  // "preclick" reaches the map before a zone or marker under the pointer opens its popup.
+  map.on("preclick", async (e) => {
+    if (!placing) return;
+    placing = false;
+    map.once("popupopen", () => map.closePopup());
+    document.getElementById("map").classList.remove("placing");
+    const site = { lon: e.latlng.lng, lat: e.latlng.lat, category };
+    const response = await fetch(`${config.whatIfUrl}?profile=${encodeURIComponent(profile)}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": config.csrfToken },
+      body: JSON.stringify({ sites: [site] }),
+    });
+    const data = await response.json();
+    list.innerHTML = "";
+    clear.hidden = false;
+    if (!response.ok) {
+      status.textContent = JSON.stringify(Object.values(data.sites?.[0] || data)).replace(/[\[\]{}"]/g, " ");
+      return;
+    }
+    L.circleMarker(e.latlng, { className: "proposed-marker", radius: 9, color: "#000", dashArray: "2 3", fillColor: "#fff", fillOpacity: 0.9 })
+      .bindTooltip(L10N.proposed)
+      .addTo(proposals);
+    const gained = data.zones.filter((z) => z.newly_within_15 > 0);
+    status.textContent = gained.length ? "" : L10N.whatIfNone;
+    gained.slice(0, 10).forEach((z) => {
+      const li = document.createElement("li");
+      li.innerHTML = `<strong>${esc(z.zone)} ${esc(z.zone_name)}</strong>: +${z.newly_within_15.toLocaleString()} ${esc(L10N.newlyWithin)},
+        ${z.delta_mean_min.toFixed(1)} min, ${esc(L10N.rankChange)} ${z.gap_rank_before ?? "–"} → ${z.gap_rank_after ?? "–"}`;
+      list.appendChild(li);
+    });
+  });
+}
+
 async function main() {
+  setupWhatIf();
   try {
     const categories = await fetchJSON(config.categoriesUrl);
     const select = document.getElementById("category");

@@ -103,3 +103,20 @@ def test_the_methods_page_defines_the_measures_and_states_the_limits(page, site_
     text = page.locator("article").inner_text()
     assert "E2SFCA" in text
     assert ("footpaths" in text) or ("marciapiedi" in text)
+
+
+def test_a_planner_tries_a_new_site_and_sees_who_gains_access(page, site_url):
+    open_map(page, site_url + "/")
+    page.click("#whatif-start")
+    # Mirafiori Sud: no night shelter within 15 minutes today.
+    point = page.evaluate(
+        "(() => { const p = window.geoplan.map.latLngToContainerPoint([45.03, 7.63]);"
+        " return [p.x, p.y]; })()"
+    )
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    page.wait_for_selector("#whatif-list li")
+    first = page.locator("#whatif-list li").first.inner_text()
+    assert "+" in first and ("15 min" in first)
+    assert page.locator("path.proposed-marker").count() == 1
+    assert page.js_errors == []

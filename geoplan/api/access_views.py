@@ -122,6 +122,7 @@ class WorstGaps(APIView):
             {
                 "run": run.pk,
                 "category": category,
+                "city": run.city.get(category, {}),
                 "zones": [
                     {
                         "rank": r.gap_rank,

@@ -35,6 +35,7 @@ def planner_map(request):
         "within15": _("within 15 min"),
         "meanMin": _("Mean walk"),
         "noRun": _("No accessibility results yet."),
+        "cityMean": _("City: mean walk"),
         "whatIfHint": _("Click the map where a new site of the chosen category could open."),
         "whatIfNone": _("No zone gains access within 15 minutes from this point."),
         "newlyWithin": _("residents newly within 15 min"),

@@ -125,6 +125,11 @@ async function loadWorst() {
   list.innerHTML = "";
   try {
     const data = await fetchJSON(`${withCategory(config.worstUrl)}&n=10`);
+    const c = data.city || {};
+    const num = (v, d = 2) => (v == null ? "–" : Number(v).toFixed(d));
+    document.getElementById("equity").textContent =
+      `${L10N.cityMean} ${num(c.mean_min, 1)} min · ${L10N.within15} ${pct(c.share_within_15)} · ` +
+      `Gini ${num(c.gini_nearest_min)} · Palma ${num(c.palma_nearest_min)}`;
     data.zones.forEach((z) => {
       const li = document.createElement("li");
       li.innerHTML = `<strong>${esc(z.code)} ${esc(z.name)}</strong> – ${esc(L10N.gap)} ${z.gap.toFixed(2)},

@@ -130,3 +130,27 @@ def test_the_api_serves_the_slow_profile_on_request(client, db):
     assert fast["run"] != slow["run"]
     bad = client.get("/api/access/zones/?category=night_shelter&profile=running")
     assert bad.status_code == 400 and "Unknown profile" in bad.json()["profile"]
+
+
+def test_build_network_compiles_an_osm_extract_and_caches_it(db, settings, tmp_path, capsys):
+    settings.GEOPLAN_CACHE_DIR = tmp_path
+    osm = settings.FIXTURES_DIR / "tests" / "turin_tiny.osm"
+    call_command("build_network", "--osm-file", str(osm))
+    first = json.loads(capsys.readouterr().out)
+    assert first["nodes"] > 10 and first["km"] > 0
+    assert list(tmp_path.glob("*.npz"))
+    call_command("build_network", "--osm-file", str(osm))
+    assert json.loads(capsys.readouterr().out)["hash"] == first["hash"]
+
+
+def test_build_network_reports_a_missing_file(db):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("build_network", "--osm-file", "/nonexistent/extract.osm")
+
+
+def test_the_worst_gap_answer_carries_city_equity(client, db):
+    data = client.get("/api/access/worst/?category=food_distribution").json()
+    assert 0 <= data["city"]["gini_nearest_min"] <= 1
+    assert data["city"]["palma_nearest_min"] > 0

@@ -44,11 +44,17 @@ class ThreadingWSGIServer(WSGIServer):
 def site_url(django_db_setup, django_db_blocker):
     from django.db import connections
 
-    # Server threads close their connections after each request, so the test database can be
-    # dropped at the end of the session.
-    connections.settings["default"]["CONN_MAX_AGE"] = 0
+    django_app = StaticFilesHandler(get_wsgi_application())
+
+    def app(environ, start_response):
+        # Each request runs in its own thread: close its connections when done, so that the
+        # test database can be dropped at the end of the session.
+        try:
+            return list(django_app(environ, start_response))
+        finally:
+            connections.close_all()
+
     with django_db_blocker.unblock():
-        app = StaticFilesHandler(get_wsgi_application())
         server = make_server("127.0.0.1", 0, app, ThreadingWSGIServer, QuietHandler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

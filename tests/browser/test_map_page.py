@@ -10,12 +10,11 @@ def open_map(page, url):
     page.wait_for_selector("body[data-map-ready=true]", timeout=30_000)
 
 
-def test_the_map_draws_the_94_zones_and_the_site_markers(page, site_url, django_db_blocker):
+def test_the_map_draws_the_94_zones_and_the_site_markers(page, site_url, db):
     open_map(page, site_url + "/")
     zones = page.locator("path.layer-zones-density")
     markers = page.locator("path.site-marker")
-    with django_db_blocker.unblock():
-        located = Site.objects.located().count()
+    located = Site.objects.located().count()
     assert zones.count() == 94
     assert markers.count() == located == 30
     assert page.js_errors == []

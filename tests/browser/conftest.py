@@ -62,7 +62,9 @@ def site_url(django_db_setup, django_db_blocker):
         server.shutdown()
 
 
-@pytest.fixture(scope="session")
+# Playwright switches greenlets, and Django keys connections by context: stopping it with the
+# module keeps it from leaving a connection open in a context the test runner cannot close.
+@pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -233,6 +233,9 @@ async function main() {
     select.addEventListener("change", reload);
     profileSelect.addEventListener("change", reload);
     await loadAll(categories);
+    // Open on the whole city, whatever the screen size.
+    const zones = window.geoplan.layers["zones-density"];
+    if (zones) map.fitBounds(zones.getBounds(), { padding: [8, 8] });
     // Keep points above areas whatever order the fetches finished in.
     Object.values(window.geoplan.layers).forEach((l) => l.eachLayer && l.eachLayer((m) => m.bringToFront && m instanceof L.CircleMarker && m.bringToFront()));
     window.geoplan.ready = true;

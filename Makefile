@@ -13,6 +13,7 @@ demo: system install data ## set up everything and serve the site on http://127.
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: system-browser install ## set up everything, then run the whole test suite
+	@test -x /usr/bin/chromium || $(VENV)/bin/playwright install --with-deps chromium
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run >/dev/null

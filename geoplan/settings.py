@@ -162,6 +162,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_list("API_ANON_RATE", ["60/min"])[0]},
 }
 
 # Turin: the map opens here and the admin widgets too.
@@ -183,6 +184,29 @@ LEAFLET_CONFIG = {
 FIXTURES_DIR = BASE_DIR / "fixtures"
 # Where the compiled walking network is cached (CSR arrays keyed by the source file's hash).
 GEOPLAN_CACHE_DIR = Path(os.environ.get("GEOPLAN_CACHE_DIR", BASE_DIR / ".cache"))
+# Which walking network accessibility uses: empty for the shipped Turin network, a path to an
+# .osm extract, or cache:HASH for one compiled by `manage.py build_network --place ...`.
+GEOPLAN_NETWORK = os.environ.get("GEOPLAN_NETWORK", "")
+
+
+def env_weights(name: str) -> dict[str, float]:
+    """Parse "code=weight,code=weight" (need-indicator weights)."""
+    weights = {}
+    for item in env_list(name, []):
+        code, sep, raw = item.partition("=")
+        try:
+            weights[code.strip()] = float(raw)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must look like over65_share=2,unemployment=1; {item!r} is not code=number."
+            ) from None
+        if not sep or weights[code.strip()] < 0:
+            raise ImproperlyConfigured(f"{name}: {item!r} needs a weight of 0 or more.")
+    return weights
+
+
+# Weights of the need indicators in the need index (default 1 each).
+GEOPLAN_NEED_WEIGHTS = env_weights("GEOPLAN_NEED_WEIGHTS")
 
 LOGGING = {
     "version": 1,

@@ -36,6 +36,7 @@ class Layer:
     # Fixed class limits (e.g. the 10/15/20-minute thresholds) instead of natural breaks.
     bins: tuple[float, ...] = ()
     per_category: bool = False
+    decimals: int = 0  # shown in the legend
     visible: bool = True
     source_params: dict = field(default_factory=dict)
 
@@ -64,12 +65,15 @@ class Layer:
                 classifier = mapclassify.FisherJenks(values, k=k)
         breaks = [round(float(b), 2) for b in classifier.bins]
         if self.bins and breaks[-1] >= 1e8:
-            breaks[-1] = round(float(values.max()), 2)  # the open top class ends at the data
+            # The open top class ends at the data, never below the class before it.
+            floor = breaks[-2] if len(breaks) > 1 else breaks[-1]
+            breaks[-1] = max(floor, round(float(values.max()), 2))
         return {
             "min": round(float(values.min()), 1),
             "breaks": breaks,
             "colors": list(self.palette[: len(breaks)]),
             "counts": [int(c) for c in classifier.counts],
+            "decimals": self.decimals,
             "method": "user-defined" if self.bins else "Fisher-Jenks",
         }
 
@@ -92,8 +96,8 @@ LAYERS: tuple[Layer, ...] = (
         id="access-nearest",
         title_it="Minuti a piedi al servizio più vicino",
         title_en="Walking minutes to the nearest service",
-        description_it="Celle H3 (risoluzione 9) per la categoria scelta, a 4,5 km/h sulla rete stradale.",
-        description_en="H3 cells (resolution 9) for the chosen category, at 4.5 km/h on the street network.",
+        description_it="Celle H3 (risoluzione 9) per la categoria e la velocità scelte, sulla rete stradale.",
+        description_en="H3 cells (resolution 9) for the chosen category and walking speed, on the street network.",
         source="api:access-cells",
         kind="choropleth",
         property="nearest_min",
@@ -117,6 +121,7 @@ LAYERS: tuple[Layer, ...] = (
         unit="",
         palette=tuple(YLORRD_5),
         bins=(0.2, 0.4, 0.6, 0.8, 1.0),
+        decimals=1,
         values=zone_gaps,
         per_category=True,
         visible=False,

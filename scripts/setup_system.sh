@@ -28,8 +28,11 @@ PGV=$(pg_version)
 
 for p in "postgresql-$PGV-postgis-3" gdal-bin libgdal-dev; do have_pkg "$p" || missing+=("$p"); done
 python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv python3-dev)
+distro=$(. /etc/os-release && echo "${ID:-debian}")
 if [ "$want_browser" -eq 1 ]; then
-  have_pkg chromium || missing+=(chromium)
+  # Debian packages Chromium; Ubuntu only ships a snap wrapper, so there the Makefile falls back
+  # to Playwright's own Chromium build instead.
+  if [ "$distro" != "ubuntu" ]; then have_pkg chromium || missing+=(chromium); fi
   # Fonts so that screenshots and text measurement in the browser tests are stable.
   have_pkg fonts-dejavu-core || missing+=(fonts-dejavu-core)
 fi

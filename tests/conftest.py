@@ -1,7 +1,8 @@
 """Shared test set-up: the real Turin territory and sites, loaded once into the test database.
 
 Each test runs in a transaction that is rolled back, so the session's data stays as loaded.
-Personas: `planner` (staff user), `outsider` (a logged-in user without staff rights).
+Personas: `planner` (staff with every right), `clerk` (staff without the right to register
+sites), `outsider` (a logged-in user without staff rights).
 """
 
 from pathlib import Path
@@ -39,6 +40,14 @@ def english(settings):
 def planner(db, django_user_model):
     return django_user_model.objects.create_user(
         "planner", "planner@example.org", "planner-pass", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def clerk(db, django_user_model):
+    """City staff who can use the admin but have no right to register sites."""
+    return django_user_model.objects.create_user(
+        "clerk", "clerk@example.org", "pass", is_staff=True
     )
 
 

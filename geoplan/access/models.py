@@ -19,8 +19,14 @@ class AccessRunQuerySet(models.QuerySet):
     def completed(self):
         return self.filter(status=AccessRun.Status.COMPLETED)
 
-    def latest_completed(self, profile: str = Profile.STANDARD):
-        return self.completed().filter(profile=profile).order_by("-finished_at", "-pk").first()
+    def latest_completed(self, profile: str = Profile.STANDARD, include_illustrative=False):
+        """The run the maps and API show: real services only, unless asked otherwise."""
+        return (
+            self.completed()
+            .filter(profile=profile, params__include_illustrative=include_illustrative)
+            .order_by("-finished_at", "-pk")
+            .first()
+        )
 
 
 class AccessRun(models.Model):
@@ -66,9 +72,26 @@ class AccessCell(models.Model):
     h3 = models.CharField(max_length=16)
     population = models.PositiveIntegerField()
     geom = models.PolygonField(srid=4326)
+    # Where the cell centre joins the run's network (node index, straight leg in metres), so a
+    # what-if on this run walks from exactly the same places.
+    node = models.PositiveIntegerField()
+    snap_m = models.FloatField()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "h3"], name="one_cell_per_run")]
+
+
+class AccessCellZone(models.Model):
+    """The residents of a cell that live in one zone (a cell on a zone border is split)."""
+
+    cell = models.ForeignKey(AccessCell, on_delete=models.CASCADE, related_name="pieces")
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE)
+    population = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cell", "zone"], name="one_piece_per_cell_zone")
+        ]
 
 
 class CellAccess(models.Model):

@@ -7,8 +7,11 @@ weights renormalised); a zone missing all of them gets NaN. An indicator that is
 no information and scores 0.
 
 Gap score: ``need_01 x (1 - share of residents within T minutes)``, T = 15 by default, where ``need_01``
-is the need index rescaled to [0, 1] across zones (min -> 0, max -> 1; when every zone has the same need,
-1, so the gap falls back to lack of access alone). The score is in [0, 1]; rank 1 is the worst gap.
+is the zone's need as a percentile among zones: the share of zones whose need is at most its own, in
+(0, 1] (ties share the highest rank; when every zone has the same need, 1, so the gap falls back to
+lack of access alone). A min-max rescale would give the least-needy zones a need of exactly 0 and so
+no gap however far their residents walk; the percentile keeps every zone's lack of access visible.
+The score is in [0, 1]; rank 1 is the worst gap.
 """
 
 from __future__ import annotations
@@ -59,7 +62,7 @@ def need_index(indicators: pd.DataFrame, specs: Sequence[Indicator] | None = Non
     out = z.add_prefix("z_")
     out["n_indicators"] = present.sum(axis=1).astype(int)
     out["need"] = need
-    out["need_01"] = rescale_01(need)
+    out["need_01"] = need_percentile(need)
     return out
 
 
@@ -71,6 +74,11 @@ def rescale_01(values: pd.Series) -> pd.Series:
     if hi == lo:
         return values.where(values.isna(), 1.0)
     return (values - lo) / (hi - lo)
+
+
+def need_percentile(values: pd.Series) -> pd.Series:
+    """Share of zones whose need is at most this zone's, in (0, 1]; NaN stays NaN."""
+    return values.rank(method="max", pct=True)
 
 
 def gap_scores(need_01: pd.Series, share_within: pd.Series) -> pd.DataFrame:

@@ -8,24 +8,22 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from geoplan.access import services
-from geoplan.access.models import AccessRun, CellAccess, Profile, ZoneAccess
+from geoplan.access.models import AccessRun, CellAccess, ZoneAccess
 from geoplan.registry.models import ServiceCategory, check_inside_city
 from geoplan.territory.models import Zone
+
+from .params import category_param, profile_param
 
 MAX_PROPOSALS = 20
 
 
 def latest_run(request) -> AccessRun:
-    """The latest completed run of `?profile=` (standard or slow; standard by default)."""
-    profile = request.query_params.get("profile") or Profile.STANDARD
-    if profile not in Profile.values:
-        raise ValidationError(
-            {"profile": _("Unknown profile %(p)r: use standard or slow.") % {"p": profile}}
-        )
-    run = AccessRun.objects.latest_completed(profile)
+    """The latest completed run (real services only) of `?profile=` (standard by default)."""
+    run = AccessRun.objects.latest_completed(profile_param(request))
     if run is None:
         raise NotFound(
             _("No accessibility run for this profile yet: run `manage.py compute_access`.")
@@ -33,23 +31,10 @@ def latest_run(request) -> AccessRun:
     return run
 
 
-def category_param(request) -> str:
-    code = request.query_params.get("category")
-    if not code:
-        raise ValidationError({"category": _("Choose a category.")})
-    if not ServiceCategory.objects.filter(code=code).exists():
-        known = ", ".join(ServiceCategory.objects.values_list("code", flat=True))
-        raise ValidationError(
-            {
-                "category": _("Unknown category %(code)r. Known: %(known)s.")
-                % {"code": code, "known": known}
-            }
-        )
-    return code
-
-
 def _round(v, digits=2):
-    return None if v is None else round(v, digits)
+    if v is None or not math.isfinite(v):
+        return None
+    return round(v, digits)
 
 
 class CellAccessList(APIView):
@@ -166,6 +151,9 @@ class WhatIf(APIView):
     """POST {"sites": [{"lon", "lat", "category", "capacity"}]}: per affected zone, residents newly
     within 15 minutes, change in mean minutes and in gap rank (bounded search, no recompute)."""
 
+    # Each proposal costs a bounded Dijkstra: keep anonymous use to a human pace.
+    throttle_classes = [AnonRateThrottle]
+
     def post(self, request):
         body = WhatIfSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -175,9 +163,12 @@ class WhatIf(APIView):
         seconds = 0.0
         names = dict(Zone.objects.values_list("code", "name"))
         for category in sorted({p["category"] for p in proposals}):
-            result = services.what_if(
-                run, category, [p for p in proposals if p["category"] == category]
-            )
+            try:
+                result = services.what_if(
+                    run, category, [p for p in proposals if p["category"] == category]
+                )
+            except services.StaleRun as exc:
+                return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
             seconds += result["seconds"]
             for code, row in result["zones"].iterrows():
                 out.append(
@@ -195,7 +186,19 @@ class WhatIf(APIView):
                 )
         out.sort(key=lambda z: -z["newly_within_15"])
         return Response(
-            {"run": run.pk, "zones": out, "seconds": round(seconds, 4)}, status=status.HTTP_200_OK
+            {
+                "run": run.pk,
+                "profile": run.profile,
+                "threshold_min": services.WHAT_IF_THRESHOLD_MIN,
+                "zones": out,
+                "seconds": round(seconds, 4),
+                "note": _(
+                    "Nearest minutes, coverage and gap rank depend on where the new sites are, "
+                    "not on their capacity; capacity enters the competition-aware measure "
+                    "(E2SFCA) once a site is registered and access is recomputed."
+                ),
+            },
+            status=status.HTTP_200_OK,
         )
 
 

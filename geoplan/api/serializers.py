@@ -110,12 +110,16 @@ class SiteSerializer(GeoFeatureModelSerializer):
         geom = attrs.get("geom")
         if geom is None:
             raise serializers.ValidationError({"geom": _("A site created here needs a point.")})
+        if geom.geom_type != "Point":
+            raise serializers.ValidationError(
+                {"geom": _("A site is a Point, not a %(type)s.") % {"type": geom.geom_type}}
+            )
         if not geom.valid:
             raise serializers.ValidationError({"geom": _("The geometry is not valid.")})
         try:
             check_inside_city(geom)
         except ModelValidationError as exc:
-            raise serializers.ValidationError(exc.message_dict) from exc
+            raise serializers.ValidationError({"geom": exc.messages}) from exc
         if attrs.get("location_precision", LocationPrecision.NONE) == LocationPrecision.NONE:
             attrs["location_precision"] = LocationPrecision.BUILDING
         if Site.objects.filter(address_key=normalise_address(attrs.get("address", ""))).exists():

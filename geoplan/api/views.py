@@ -1,26 +1,27 @@
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 from rest_framework import generics, permissions
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from geoplan.access.models import Profile
 from geoplan.registry.models import Service, ServiceCategory, Site
 from geoplan.territory.models import City, Zone
 from layers.catalogue import catalogue_json
 
+from .params import category_param, profile_param
 from .serializers import CitySerializer, SiteSerializer, ZoneSerializer
 
 
 class CityView(generics.ListAPIView):
     serializer_class = CitySerializer
-    queryset = City.objects.filter(istat_code="001272")
     pagination_class = None
+
+    def get_queryset(self):
+        return City.objects.filter(istat_code=City.TURIN_ISTAT_CODE)
 
 
 class ZoneList(generics.ListAPIView):
-    """Zone statistiche as GeoJSON with population (2023), area and density."""
+    """Zone statistiche as GeoJSON with their latest population, area and density."""
 
     serializer_class = ZoneSerializer
     pagination_class = None
@@ -29,35 +30,22 @@ class ZoneList(generics.ListAPIView):
         return Zone.objects.with_population().select_related("circoscrizione")
 
 
-class ReadOnlyOrStaff(permissions.BasePermission):
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return bool(request.user and request.user.is_staff)
-
-
 class SiteList(generics.ListCreateAPIView):
     """Located sites with at least one published service; `?category=CODE` filters by category.
 
-    POST (staff only) registers a new site; a point outside Turin is refused.
+    POST (users with the "add site" permission) registers a new site; a point outside Turin
+    is refused.
     """
 
     serializer_class = SiteSerializer
     pagination_class = None
-    permission_classes = [ReadOnlyOrStaff]
+    # Reading is public; registering needs the registry's "add site" permission.
+    permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
 
     def get_queryset(self):
         services = Service.objects.published().select_related("category")
-        category = self.request.query_params.get("category")
+        category = category_param(self.request, required=False)
         if category:
-            if not ServiceCategory.objects.filter(code=category).exists():
-                known = ", ".join(ServiceCategory.objects.values_list("code", flat=True))
-                raise ValidationError(
-                    {
-                        "category": _("Unknown category %(code)r. Known: %(known)s.")
-                        % {"code": category, "known": known}
-                    }
-                )
             services = services.filter(category__code=category)
         return (
             Site.objects.located()
@@ -69,8 +57,6 @@ class SiteList(generics.ListCreateAPIView):
 
 class CategoryList(APIView):
     def get(self, request):
-        from django.utils.translation import get_language
-
         language = get_language() or "it"
         return Response(
             [
@@ -84,9 +70,5 @@ class LayerCatalogue(APIView):
     """The map-layer catalogue with legends computed from the current data."""
 
     def get(self, request):
-        profile = request.query_params.get("profile", "standard")
-        if profile not in Profile.values:
-            raise ValidationError(
-                {"profile": _("Unknown profile %(p)r: use standard or slow.") % {"p": profile}}
-            )
-        return Response(catalogue_json(request.query_params.get("category"), profile))
+        category = category_param(request, required=False)
+        return Response(catalogue_json(category, profile_param(request)))

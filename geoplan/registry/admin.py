@@ -47,7 +47,7 @@ class SiteAdmin(CsvImportAdminMixin, LeafletGeoAdmin):
     list_display = ["name", "address", "location_precision", "zone", "circoscrizione"]
     list_filter = [NeedsLocationFilter, "location_precision", "circoscrizione"]
     search_fields = ["name", "address"]
-    readonly_fields = ["zone", "circoscrizione"]
+    readonly_fields = ["zone", "circoscrizione", "location_source"]
     inlines = [ServiceInline]
     # The map widget draws Turin's boundary so that an editor sees where a pin may go.
     change_form_template = "admin/registry/site/change_form.html"
@@ -85,6 +85,17 @@ class SiteAdmin(CsvImportAdminMixin, LeafletGeoAdmin):
             result.rows,
         )
         self.message_user(request, summary % counts, messages.SUCCESS)
+        if result.published:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d service published now that its site has a location.",
+                    "%(n)d services published now that their sites have a location.",
+                    result.published,
+                )
+                % {"n": result.published},
+                messages.SUCCESS,
+            )
         for reason in result.unlocated_reasons:
             self.message_user(
                 request, gettext("Needs a location: %(site)s") % {"site": reason}, messages.WARNING

@@ -61,6 +61,12 @@ class LocationPrecision(models.TextChoices):
     NONE = "none", _("not located")
 
 
+class LocationSource(models.TextChoices):
+    FILE = "file", _("coordinates in the imported file")
+    GEOCODER = "geocoder", _("offline geocoder")
+    MANUAL = "manual", _("set by hand")
+
+
 class SiteQuerySet(models.QuerySet):
     def located(self):
         return self.exclude(geom__isnull=True)
@@ -73,7 +79,7 @@ def check_inside_city(point) -> None:
     """Raise ValidationError unless the point lies inside Turin's boundary."""
     if point is None:
         return
-    city = City.objects.filter(istat_code="001272").only("geom").first()
+    city = City.objects.filter(istat_code=City.TURIN_ISTAT_CODE).only("geom").first()
     if city is None:
         raise ValidationError(
             _("The city boundary is not loaded yet: run `manage.py load_territory` first.")
@@ -114,6 +120,17 @@ class Site(models.Model):
         default=LocationPrecision.NONE,
     )
     location_note = models.CharField(_("how it was located"), max_length=300, blank=True)
+    # Who owns the point: the importer replaces only a location it set itself (file or
+    # geocoder), never one placed by hand. Not editable in forms: it is derived in save().
+    # Rows written outside Django get the same default from the database.
+    location_source = models.CharField(
+        _("location source"),
+        max_length=10,
+        choices=LocationSource,
+        default=LocationSource.MANUAL,
+        db_default=LocationSource.MANUAL,
+        editable=False,
+    )
     circoscrizione = models.ForeignKey(
         Circoscrizione, null=True, blank=True, editable=False, on_delete=models.SET_NULL
     )
@@ -157,10 +174,54 @@ class Site(models.Model):
             self.location_precision = LocationPrecision.NONE
         check_inside_city(self.geom)
 
+    # The point as last read from or written to the database, to tell whether a save moves it.
+    _saved_geom = None
+    # Set by set_location_source() for the next save only.
+    _location_source_given = False
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        site = super().from_db(db, field_names, values)
+        site._saved_geom = site.__dict__.get("geom")
+        return site
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None or "geom" in fields:
+            self._saved_geom = self.__dict__.get("geom")
+
+    def set_location_source(self, source: str) -> None:
+        """Say where the point came from, for the next save.
+
+        Without it, a save that moves the point (the admin's map, the API) is taken as a location
+        placed by hand, which the importer will then never replace.
+        """
+        self.location_source = source
+        self._location_source_given = True
+
+    def _geom_moved(self) -> bool:
+        if "geom" not in self.__dict__:  # deferred and never loaded: it cannot have changed
+            return False
+        old, new = self._saved_geom, self.geom
+        if old is None or new is None:
+            return old is not new
+        return not (old.srid == new.srid and old.equals_exact(new, 1e-9))
+
     def save(self, *args, **kwargs):
+        """Save; a point moved without set_location_source() becomes a location set by hand."""
+        update_fields = kwargs.get("update_fields")
+        saves_geom = update_fields is None or "geom" in update_fields
+        moved = saves_geom and not self._state.adding and self._geom_moved()
+        if moved and not self._location_source_given:
+            self.location_source = LocationSource.MANUAL
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "location_source"}
         self.address_key = normalise_address(self.address)
         self.derive_areas()
         super().save(*args, **kwargs)
+        if saves_geom:
+            self._saved_geom = self.__dict__.get("geom")
+        self._location_source_given = False
 
     def derive_areas(self):
         """Set the zona statistica and circoscrizione from the point."""

@@ -5,10 +5,12 @@ bad row rejects the file with its line number and reason, and nothing is written
 coordinates are placed on their street by the offline geocoder (precision "street"); a site that
 cannot be placed is kept, unpublished and flagged as needing a location. Never an invented point.
 Rows at the same address become one site with several services.
+
+A re-import replaces only a location the importer set itself (Site.location_source "file" or
+"geocoder"), never one placed by hand; when it places a site that had no location, the site's
+draft services in the file are published.
 """
 
-import csv
-import io
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,12 +19,22 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from geoplan.analysis.geocoding import StreetGeocoder
+from geoplan.territory.csv_import import ImportRejected, RowError, read_csv
 
-from .models import LocationPrecision, Service, ServiceCategory, Site, Status, check_inside_city
+from .models import (
+    LocationPrecision,
+    LocationSource,
+    Service,
+    ServiceCategory,
+    Site,
+    Status,
+    check_inside_city,
+)
 from .text import normalise_address
 
 COLUMNS = [
@@ -44,19 +56,21 @@ REQUIRED = ("name", "category", "address")
 MAX_ROWS = 5000
 
 
-@dataclass
-class RowError:
-    line: int
-    reason: str
-
-    def __str__(self):
-        return _("line %(line)d: %(reason)s") % {"line": self.line, "reason": self.reason}
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
 
 
-class ImportRejected(Exception):
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+# Checked while parsing so that a long value is reported with its line, not met as a
+# ValidationError half-way through the writes. A row's name names both its site and its service.
+MAX_LENGTHS = {
+    "name": min(_max_length(Site, "name"), _max_length(Service, "name")),
+    "address": _max_length(Site, "address"),
+    "capacity_unit": _max_length(Service, "capacity_unit"),
+    "hours_text": _max_length(Service, "hours_text"),
+    "source_url": _max_length(Service, "source_url"),
+}
+MAX_TARGET_GROUP_LENGTH = Service._meta.get_field("target_groups").base_field.max_length
+validate_url = URLValidator(schemes=["http", "https"])
 
 
 @dataclass
@@ -75,6 +89,7 @@ class SiteRow:
     source_url: str
     note: str
     location_note: str = ""
+    location_source: str = LocationSource.FILE
 
 
 @dataclass
@@ -83,6 +98,8 @@ class SiteImportResult:
     building: int = 0
     street: int = 0
     unlocated: int = 0
+    # Draft services published because this import placed their site.
+    published: int = 0
     sites: dict[str, int] = field(
         default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0}
     )
@@ -156,11 +173,32 @@ def _parse_row(line: int, raw: dict, categories: dict) -> tuple[SiteRow | None, 
                 raise ValueError
         except ValueError:
             reasons.append(_("as_of %(value)r is not a year") % {"value": row["as_of"]})
-    if row["source_url"] and not row["source_url"].startswith(("http://", "https://")):
-        reasons.append(_("source_url must start with http:// or https://"))
+    for col, limit in MAX_LENGTHS.items():
+        if len(row[col]) > limit:
+            reasons.append(
+                _("%(col)s is longer than %(limit)d characters (%(length)d)")
+                % {"col": col, "limit": limit, "length": len(row[col])}
+            )
+    if row["source_url"] and len(row["source_url"]) <= MAX_LENGTHS["source_url"]:
+        if not row["source_url"].startswith(("http://", "https://")):
+            reasons.append(_("source_url must start with http:// or https://"))
+        else:
+            try:
+                validate_url(row["source_url"])
+            except ValidationError:
+                reasons.append(
+                    _("source_url %(value)r is not a valid web address")
+                    % {"value": row["source_url"]}
+                )
+    groups = [g.strip() for g in row["target_group"].split(";") if g.strip()]
+    for group in groups:
+        if len(group) > MAX_TARGET_GROUP_LENGTH:
+            reasons.append(
+                _("target group %(group)r is longer than %(limit)d characters")
+                % {"group": group, "limit": MAX_TARGET_GROUP_LENGTH}
+            )
     if reasons:
         return None, reasons
-    groups = [g.strip() for g in row["target_group"].split(";") if g.strip()]
     return (
         SiteRow(
             line=line,
@@ -184,24 +222,29 @@ def _parse_row(line: int, raw: dict, categories: dict) -> tuple[SiteRow | None, 
 
 def parse_sites(text: str) -> list[SiteRow]:
     """Check every row; raise ImportRejected listing every bad one."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise ImportRejected(
-            [RowError(1, _("missing column(s) %(cols)s") % {"cols": ", ".join(missing)})]
-        )
+    records = read_csv(text, COLUMNS)
     categories = {c.code: c for c in ServiceCategory.objects.all()}
     rows, errors = [], []
-    for raw in reader:
-        raw = {(k or "").strip(): v for k, v in raw.items()}
+    # One service per site, category and name: a second row for it would silently win.
+    first_line: dict[tuple[str, str, str], int] = {}
+    for line, raw in records:
         if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
             continue
         if len(rows) + len(errors) >= MAX_ROWS:
-            errors.append(RowError(reader.line_num, _("more than %(n)d rows") % {"n": MAX_ROWS}))
+            errors.append(RowError(line, _("more than %(n)d rows") % {"n": MAX_ROWS}))
             break
-        row, reasons = _parse_row(reader.line_num, raw, categories)
-        errors.extend(RowError(reader.line_num, r) for r in reasons)
+        row, reasons = _parse_row(line, raw, categories)
+        if row:
+            key = (normalise_address(row.address), row.category.code, row.name)
+            if key in first_line:
+                reasons.append(
+                    _("duplicate of line %(line)d (same address, category and name)")
+                    % {"line": first_line[key]}
+                )
+                row = None
+            else:
+                first_line[key] = line
+        errors.extend(RowError(line, r) for r in reasons)
         if row:
             rows.append(row)
     if errors:
@@ -227,6 +270,8 @@ def locate(rows: list[SiteRow], geocoder: StreetGeocoder) -> None:
             row.point, row.precision = same.point, same.precision
             row.location_note = "coordinates of another row at the same address"
             continue
+        # Also when it fails: the note then records the geocoder's reason.
+        row.location_source = LocationSource.GEOCODER
         found = geocoder.geocode(row.address)
         if found.status == "ok":
             point = Point(found.lon, found.lat, srid=4326)
@@ -262,11 +307,17 @@ def import_sites(text: str, geocoder: StreetGeocoder | None = None) -> SiteImpor
     result = SiteImportResult(rows=len(rows))
     with transaction.atomic():
         sites: dict[str, Site] = {}
+        placed: set[int] = set()
         for row in rows:
             key = normalise_address(row.address)
-            if key not in sites:
-                sites[key] = _upsert_site(row, result)
-            _upsert_service(sites[key], row, result)
+            try:
+                if key not in sites:
+                    sites[key] = _upsert_site(row, result, placed)
+                _upsert_service(sites[key], row, result, sites[key].pk in placed)
+            except ValidationError as exc:
+                # A last guard for what the row checks miss: leaving the block rolls back
+                # every write, and the file is refused with this row's line.
+                raise ImportRejected([RowError(row.line, _validation_reason(exc))]) from exc
         for site in sites.values():
             if site.geom is None:
                 result.unlocated += 1
@@ -280,12 +331,24 @@ def import_sites(text: str, geocoder: StreetGeocoder | None = None) -> SiteImpor
     return result
 
 
-def _upsert_site(row: SiteRow, result: SiteImportResult) -> Site:
+def _validation_reason(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return "; ".join(
+            f"{name}: {message}" if name != "__all__" else message
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        )
+    return "; ".join(exc.messages)
+
+
+def _upsert_site(row: SiteRow, result: SiteImportResult, placed: set[int]) -> Site:
+    """Create or update the row's site; add its id to `placed` if this import located it."""
     site = Site.objects.filter(address_key=normalise_address(row.address)).first()
     location = {
         "geom": row.point,
         "location_precision": row.precision,
         "location_note": row.location_note,
+        "location_source": row.location_source,
     }
     if site is None:
         site = Site(name=row.name, address=row.address, **location)
@@ -293,25 +356,32 @@ def _upsert_site(row: SiteRow, result: SiteImportResult) -> Site:
         site.save()
         result.sites["created"] += 1
         return site
-    # A location set by hand (or better than what this file gives) is never thrown away.
+    # A location placed by hand, or better than what this file gives, is never thrown away.
     keep_location = site.geom is not None and (
-        row.point is None
+        site.location_source == LocationSource.MANUAL
+        or row.point is None
         or (
             site.location_precision == LocationPrecision.BUILDING
             and row.precision == LocationPrecision.STREET
         )
     )
+    was_unlocated = site.geom is None
     changed = _apply(site, {"address": row.address} | ({} if keep_location else location))
     if changed:
+        if not keep_location:
+            site.set_location_source(row.location_source)
         site.full_clean()
         site.save()
         result.sites["updated"] += 1
+        if was_unlocated and site.geom is not None:
+            placed.add(site.pk)
     else:
         result.sites["unchanged"] += 1
     return site
 
 
-def _upsert_service(site: Site, row: SiteRow, result: SiteImportResult) -> None:
+def _upsert_service(site: Site, row: SiteRow, result: SiteImportResult, placed: bool) -> None:
+    """Create or update the row's service; `placed` says this import just located its site."""
     values = {
         "capacity": row.capacity,
         "capacity_unit": row.capacity_unit,
@@ -329,9 +399,17 @@ def _upsert_service(site: Site, row: SiteRow, result: SiteImportResult) -> None:
         service.full_clean()
         service.save()
         result.services["created"] += 1
-    elif _apply(service, values):
+        return
+    # A draft at a site that had no location was a draft only for that reason, so it is
+    # published now that it can be shown on the map. A status a person chose (pending review,
+    # archived) is theirs and is left alone.
+    publish = placed and service.status == Status.DRAFT
+    if publish:
+        values["status"] = Status.PUBLISHED
+    if _apply(service, values):
         service.full_clean()
         service.save()
         result.services["updated"] += 1
+        result.published += publish
     else:
         result.services["unchanged"] += 1

@@ -4,32 +4,17 @@ All or nothing: every row is checked first and any error rejects the whole file,
 bad row by its line number in the file (the header is line 1).
 """
 
-import csv
-import io
 import math
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Indicator, IndicatorValue, Zone
+from .csv_import import ImportRejected, RowError, read_csv
+from .models import POPULATION_INDICATOR, Indicator, IndicatorValue, Zone
 
 COLUMNS = ("zone_code", "indicator", "year", "value")
-
-
-@dataclass
-class RowError:
-    line: int
-    reason: str
-
-    def __str__(self):
-        return _("line %(line)d: %(reason)s") % {"line": self.line, "reason": self.reason}
-
-
-class ImportRejected(Exception):
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+PERCENT = "%"
 
 
 @dataclass
@@ -56,27 +41,29 @@ def _parse_value(raw: str) -> float:
     return value
 
 
+def _out_of_range(code: str, unit: str, value: float, raw: str) -> str | None:
+    """Why the value cannot be true of this indicator, or None."""
+    if code == POPULATION_INDICATOR and not (value >= 0 and value.is_integer()):
+        return _("population %(raw)r is not a whole number ≥ 0") % {"raw": raw}
+    if unit.strip() == PERCENT and not 0 <= value <= 100:
+        return _("value %(raw)r is a percentage outside 0–100") % {"raw": raw}
+    return None
+
+
 def read_rows(text: str) -> list[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = tuple(h.strip() for h in (reader.fieldnames or ()))
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise ImportRejected(
-            [RowError(1, _("missing column(s) %(cols)s") % {"cols": ", ".join(missing)})]
-        )
     rows = []
-    for row in reader:
+    for line, row in read_csv(text, COLUMNS):
         # csv puts surplus fields under the key None and fills missing ones with None.
         shape_error = None
         if row.get(None):
             shape_error = _("more fields than the header (a decimal comma?)")
         elif any(v is None for v in row.values()):
             shape_error = _("fewer fields than the header")
-        clean = {k.strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str)}
+        clean = {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)}
         if not shape_error and not any(clean.values()):
             continue
         clean["_shape_error"] = shape_error
-        rows.append((reader.line_num, clean))
+        rows.append((line, clean))
     return rows
 
 
@@ -84,7 +71,9 @@ def import_indicator_values(text: str) -> ImportResult:
     """Validate every row, then write them all in one transaction; raise ImportRejected."""
     rows = read_rows(text)
     zones = dict(Zone.objects.values_list("code", "pk"))
-    indicators = dict(Indicator.objects.values_list("code", "pk"))
+    indicators = {
+        code: (pk, unit) for code, pk, unit in Indicator.objects.values_list("code", "pk", "unit")
+    }
     errors: list[RowError] = []
     parsed: dict[tuple[int, int, int], tuple[int, float]] = {}
     for line, row in rows:
@@ -95,7 +84,7 @@ def import_indicator_values(text: str) -> ImportResult:
         zone_id = zones.get(row["zone_code"])
         if zone_id is None:
             reasons.append(_("unknown zone %(code)r") % {"code": row["zone_code"]})
-        indicator_id = indicators.get(row["indicator"])
+        indicator_id, unit = indicators.get(row["indicator"], (None, ""))
         if indicator_id is None:
             reasons.append(_("unknown indicator %(code)r") % {"code": row["indicator"]})
         try:
@@ -110,6 +99,10 @@ def import_indicator_values(text: str) -> ImportResult:
         except ValueError:
             reasons.append(_("value %(raw)r is not a number") % {"raw": row["value"]})
             value = None
+        if value is not None and indicator_id is not None:
+            out_of_range = _out_of_range(row["indicator"], unit, value, row["value"])
+            if out_of_range:
+                reasons.append(out_of_range)
         if not reasons:
             key = (zone_id, indicator_id, year)
             if key in parsed:

@@ -5,7 +5,7 @@ Geometry is stored in EPSG:4326 (WGS 84); areas are measured on the geography ty
 
 from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import Area, Transform
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from .constraints import ValidGeometryConstraint
@@ -29,9 +29,11 @@ class City(models.Model):
     def __str__(self):
         return self.name
 
+    TURIN_ISTAT_CODE = "001272"
+
     @classmethod
     def turin(cls):
-        return cls.objects.get(istat_code="001272")
+        return cls.objects.get(istat_code=cls.TURIN_ISTAT_CODE)
 
 
 class Circoscrizione(models.Model):
@@ -56,8 +58,11 @@ class ZoneQuerySet(models.QuerySet):
         )
         if year is not None:
             values = values.filter(year=year)
+        # Latest dated year first (PostgreSQL would otherwise put undated values first).
+        latest = values.order_by(F("year").desc(nulls_last=True))
         return self.annotate(
-            population=Subquery(values.order_by("-year").values("value")[:1]),
+            population=Subquery(latest.values("value")[:1]),
+            population_year=Subquery(latest.values("year")[:1]),
             area_m2=Area(Transform("geom", METRIC_SRID)),
         )
 

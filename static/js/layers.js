@@ -17,8 +17,13 @@ export function colorFor(value, legend) {
   return legend.colors[i === -1 ? legend.colors.length - 1 : i];
 }
 
-function fmt(n) {
-  return Math.round(n).toLocaleString();
+function fmt(n, decimals = 0) {
+  return n.toLocaleString(undefined, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+// Only web links are followed from data; anything else is shown as text.
+export function safeUrl(url) {
+  return /^https?:\/\//i.test(url || "") ? url : null;
 }
 
 export function legendBlock(layer, categories, geojson, L10N) {
@@ -33,7 +38,8 @@ export function legendBlock(layer, categories, geojson, L10N) {
     let low = layer.legend.min;
     layer.legend.breaks.forEach((b, i) => {
       const li = document.createElement("li");
-      li.innerHTML = `<span class="swatch" style="background:${layer.legend.colors[i]}"></span>${fmt(low)} – ${fmt(b)} ${esc(layer.unit)}`;
+      const d = layer.legend.decimals || 0;
+      li.innerHTML = `<span class="swatch" style="background:${esc(layer.legend.colors[i])}"></span>${fmt(low, d)} – ${fmt(b, d)} ${esc(layer.unit)}`;
       list.appendChild(li);
       low = b;
     });
@@ -42,7 +48,7 @@ export function legendBlock(layer, categories, geojson, L10N) {
     geojson.features.forEach((f) => f.properties.services.forEach((s) => (counts[s.category] = (counts[s.category] || 0) + 1)));
     categories.forEach((c) => {
       const li = document.createElement("li");
-      li.innerHTML = `<span class="swatch round" style="background:${c.color}"></span>${esc(c.name)} <span class="count">(${counts[c.code] || 0})</span>`;
+      li.innerHTML = `<span class="swatch round" style="background:${esc(c.color)}"></span>${esc(c.name)} <span class="count">(${counts[c.code] || 0})</span>`;
       list.appendChild(li);
     });
     const li = document.createElement("li");

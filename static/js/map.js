@@ -1,5 +1,5 @@
 // Planner map: draws every layer of the catalogue (/api/layers/) from its GeoJSON source.
-import { esc, fetchJSON, legendBlock, colorFor } from "./layers.js";
+import { esc, fetchJSON, legendBlock, colorFor, safeUrl } from "./layers.js";
 
 const config = JSON.parse(document.getElementById("map-config").textContent);
 const L10N = config.labels;
@@ -28,9 +28,10 @@ function sitePopup(p) {
       const flag = s.is_illustrative ? `<div class="illustrative">${esc(L10N.illustrative)}</div>` : "";
       const capacity = s.capacity != null ? `<br>${esc(L10N.capacity)}: ${s.capacity} ${esc(s.capacity_unit)}` : "";
       const hours = s.hours_text ? `<br>${esc(L10N.hours)}: ${esc(s.hours_text)}` : "";
-      const source = s.source_url
-        ? `<br><a href="${esc(s.source_url)}" target="_blank" rel="noopener">${esc(L10N.source)}</a>` +
-          (s.as_of_year ? ` (${esc(L10N.asOf)} ${s.as_of_year})` : "")
+      const link = safeUrl(s.source_url);
+      const source = link
+        ? `<br><a href="${esc(link)}" target="_blank" rel="noopener noreferrer">${esc(L10N.source)}</a>` +
+          (s.as_of_year ? ` (${esc(L10N.asOf)} ${esc(s.as_of_year)})` : "")
         : "";
       return `<li>${flag}<strong>${esc(s.name)}</strong><br>${esc(L10N.category)}:
         <span class="swatch" style="background:${esc(s.color)}"></span>${esc(s.category_name)}${capacity}${hours}${source}</li>`;
@@ -105,8 +106,9 @@ function withCategory(url) {
     : url;
 }
 
-async function loadLayer(layer, categories) {
+async function loadLayer(layer, categories, current = () => true) {
   const geojson = await fetchJSON(layer.per_category ? withCategory(layer.source) : layer.source);
+  if (!current()) return null;
   const drawn = layer.kind === "choropleth" ? drawChoropleth(layer, geojson) : drawSites(layer, geojson);
   window.geoplan.layers[layer.id] = drawn;
   window.geoplan.counts[layer.id] = geojson.features.length;
@@ -141,8 +143,13 @@ async function loadWorst() {
   }
 }
 
+// Each reload gets a number; a slower, older reload that finishes late draws nothing.
+let generation = 0;
+
 async function loadAll(categories) {
+  const mine = ++generation;
   const layers = await fetchJSON(withCategory(config.layersUrl));
+  if (mine !== generation) return;
   const container = document.getElementById("layers");
   const visible = {};
   Object.entries(window.geoplan.layers).forEach(([id, l]) => {
@@ -154,8 +161,9 @@ async function loadAll(categories) {
     if (layer.id in visible) layer.visible = visible[layer.id];
   });
   const blocks = await Promise.all(
-    layers.map((layer) => loadLayer(layer, categories).catch(() => null)),
+    layers.map((layer) => loadLayer(layer, categories, () => mine === generation).catch(() => null)),
   );
+  if (mine !== generation) return;
   blocks.filter(Boolean).forEach((b) => container.appendChild(b));
   await loadWorst();
 }
@@ -164,6 +172,20 @@ async function loadAll(categories) {
 // bounded search around it. The proposal is drawn as such and never saved.
 const proposals = L.layerGroup().addTo(map);
 let placing = false;
+
+function sentences(value) {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(sentences);
+  if (value && typeof value === "object") return Object.values(value).flatMap(sentences);
+  return [];
+}
+
+function clearProposals() {
+  proposals.clearLayers();
+  document.getElementById("whatif-list").innerHTML = "";
+  document.getElementById("whatif-status").textContent = "";
+  document.getElementById("whatif-clear").hidden = true;
+}
 
 function setupWhatIf() {
   const start = document.getElementById("whatif-start");
@@ -175,12 +197,7 @@ function setupWhatIf() {
     status.textContent = L10N.whatIfHint;
     document.getElementById("map").classList.add("placing");
   });
-  clear.addEventListener("click", () => {
-    proposals.clearLayers();
-    list.innerHTML = "";
-    status.textContent = "";
-    clear.hidden = true;
-  });
+  clear.addEventListener("click", clearProposals);
   // "preclick" reaches the map before a zone or marker under the pointer opens its popup.
   map.on("preclick", async (e) => {
     if (!placing) return;
@@ -188,16 +205,23 @@ function setupWhatIf() {
     map.once("popupopen", () => map.closePopup());
     document.getElementById("map").classList.remove("placing");
     const site = { lon: e.latlng.lng, lat: e.latlng.lat, category };
-    const response = await fetch(`${config.whatIfUrl}?profile=${encodeURIComponent(profile)}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": config.csrfToken },
-      body: JSON.stringify({ sites: [site] }),
-    });
-    const data = await response.json();
+    let response, data;
+    try {
+      response = await fetch(`${config.whatIfUrl}?profile=${encodeURIComponent(profile)}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": config.csrfToken },
+        body: JSON.stringify({ sites: [site] }),
+      });
+      data = await response.json();
+    } catch (err) {
+      status.textContent = L10N.loadError;
+      return;
+    }
     list.innerHTML = "";
     clear.hidden = false;
     if (!response.ok) {
-      status.textContent = JSON.stringify(Object.values(data.sites?.[0] || data)).replace(/[\[\]{}"]/g, " ");
+      // The server's own sentences (outside Turin, unknown category, ...), without JSON syntax.
+      status.textContent = sentences(data).join(" ");
       return;
     }
     L.circleMarker(e.latlng, { className: "proposed-marker", radius: 9, color: "#000", dashArray: "2 3", fillColor: "#fff", fillOpacity: 0.9 })
@@ -224,6 +248,7 @@ async function main() {
     select.value = category;
     const profileSelect = document.getElementById("profile");
     const reload = async () => {
+      clearProposals();
       category = select.value;
       profile = profileSelect.value;
       document.body.dataset.mapReady = "false";
@@ -235,7 +260,7 @@ async function main() {
     await loadAll(categories);
     // Open on the whole city, whatever the screen size.
     const zones = window.geoplan.layers["zones-density"];
-    if (zones) map.fitBounds(zones.getBounds(), { padding: [8, 8] });
+    if (zones) map.fitBounds(zones.getBounds(), { padding: [8, 8], animate: false });
     // Keep points above areas whatever order the fetches finished in.
     Object.values(window.geoplan.layers).forEach((l) => l.eachLayer && l.eachLayer((m) => m.bringToFront && m instanceof L.CircleMarker && m.bringToFront()));
     window.geoplan.ready = true;

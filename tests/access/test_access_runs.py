@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from geoplan.access import services
+from geoplan.access.inputs import walk_network
 from geoplan.access.models import AccessRun, ZoneAccess
 from geoplan.analysis.routing import snap_points
 
@@ -41,7 +42,7 @@ def test_walk_time_agrees_with_networkx_on_the_same_network(db, capsys):
     a, b = (7.6858, 45.0712), (7.6655, 45.0459)
     call_command("walk_time", "--from", f"{a[0]},{a[1]}", "--to", f"{b[0]},{b[1]}")
     out = json.loads(capsys.readouterr().out)
-    network = services.walk_network()
+    network = walk_network()
     graph = nx.Graph()
     u, v, w = network.edge_list()
     graph.add_weighted_edges_from(zip(u.tolist(), v.tolist(), w.tolist(), strict=True))
@@ -62,10 +63,19 @@ def test_walk_time_refuses_a_point_outside_turin(db):
         call_command("walk_time", "--from", "9.19,45.46", "--to", "7.68,45.07")
 
 
-def test_the_api_lists_the_ten_worst_gap_zones(client, db):
+def test_the_worst_gap_zones_are_those_with_the_highest_need_times_lack_of_access(client, db):
     data = client.get("/api/access/worst/?category=night_shelter").json()
-    ranks = [z["rank"] for z in data["zones"]]
-    assert len(ranks) == 10 and ranks == sorted(ranks)
+    assert len(data["zones"]) == 10
+    run = AccessRun.objects.latest_completed()
+    rows = ZoneAccess.objects.filter(run=run, category="night_shelter")
+    # Recomputed here from stored need and coverage, independently of the stored rank.
+    need = {r.zone.code: r.need for r in rows.select_related("zone")}
+    ordered = sorted(need)
+    pct = {c: sum(need[o] <= need[c] for o in ordered) / len(ordered) for c in ordered}
+    gap = {r.zone.code: pct[r.zone.code] * (1 - r.share_within_15) for r in rows}
+    tenth = sorted(gap.values(), reverse=True)[9]
+    assert all(gap[z["code"]] >= tenth - 1e-9 for z in data["zones"])
+    assert all(abs(gap[z["code"]] - z["gap"]) < 1e-3 for z in data["zones"])
 
 
 def test_what_if_reports_residents_newly_within_15_minutes(client, db):
@@ -154,3 +164,73 @@ def test_the_worst_gap_answer_carries_city_equity(client, db):
     data = client.get("/api/access/worst/?category=food_distribution").json()
     assert 0 <= data["city"]["gini_nearest_min"] <= 1
     assert data["city"]["palma_nearest_min"] > 0
+
+
+def test_what_if_for_a_category_with_no_site_yet_answers_with_plain_numbers(client, db):
+    body = {"sites": [{"lon": 7.6858, "lat": 45.0712, "category": "housing_first"}]}
+    response = client.post("/api/access/what-if", body, content_type="application/json")
+    assert response.status_code == 200, response.content
+    zones = response.json()["zones"]
+    assert zones and zones[0]["newly_within_15"] > 0
+    assert all(z["mean_min_before"] is None for z in zones)
+
+
+def test_what_if_refuses_a_run_made_on_another_network(client, db):
+    AccessRun.objects.filter(pk=AccessRun.objects.latest_completed().pk).update(
+        network_hash="0" * 64
+    )
+    body = {"sites": [{"lon": 7.6858, "lat": 45.0712, "category": "night_shelter"}]}
+    response = client.post("/api/access/what-if", body, content_type="application/json")
+    assert response.status_code == 409
+    assert "network changed" in response.json()["detail"]
+
+
+def test_a_run_counting_illustrative_services_is_never_shown_as_the_real_one(db, capsys):
+    shown = AccessRun.objects.latest_completed()
+    call_command("compute_access", "--include-illustrative")
+    illustrative = AccessRun.objects.order_by("-pk").first()
+    assert illustrative.params["include_illustrative"] is True
+    assert AccessRun.objects.latest_completed() == shown
+
+
+def test_need_weights_are_recorded_and_unknown_indicators_refused(db, capsys):
+    from django.core.management import CommandError
+
+    call_command("compute_access", "--weight", "over65_share=2")
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["created"] is True
+    assert AccessRun.objects.get(pk=summary["run"]).params["need_weights"] == {"over65_share": 2.0}
+    with pytest.raises(CommandError, match="unknown need indicators: income"):
+        call_command("compute_access", "--weight", "income=1")
+    with pytest.raises(CommandError, match="INDICATOR=NUMBER"):
+        call_command("compute_access", "--weight", "over65_share")
+
+
+def test_a_dated_indicator_value_wins_over_an_undated_one(db):
+    from geoplan.access.inputs import need_inputs
+    from geoplan.territory.models import IndicatorValue, Zone
+
+    zone = Zone.objects.get(code="01")
+    IndicatorValue.objects.create(
+        zone=zone,
+        indicator=IndicatorValue.objects.filter(indicator__code="over65_share").first().indicator,
+        year=2024,
+        value=99.0,
+    )
+    table, specs = need_inputs({})
+    assert table.loc["01", "over65_share"] == 99.0
+    assert [s.name for s in specs] == ["over65_share"]
+
+
+def test_an_unknown_network_setting_is_refused_by_name(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from geoplan.access import inputs
+
+    settings.GEOPLAN_NETWORK = "turin.pbf"
+    inputs.walk_network.cache_clear()
+    try:
+        with pytest.raises(ImproperlyConfigured, match="GEOPLAN_NETWORK must be empty"):
+            inputs.walk_network()
+    finally:
+        inputs.walk_network.cache_clear()

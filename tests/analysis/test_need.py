@@ -18,7 +18,7 @@ def test_indicators_are_signed_so_that_higher_means_more_need():
     np.testing.assert_allclose(need["z_over65_pct"], z)
     np.testing.assert_allclose(need["z_income"], z)  # low income = more need
     np.testing.assert_allclose(need["need"], z)
-    assert need["need_01"].tolist() == [0.0, 0.5, 1.0]
+    assert need["need_01"].tolist() == pytest.approx([1 / 3, 2 / 3, 1.0])
 
 
 def test_weights_change_the_composite():
@@ -36,6 +36,13 @@ def test_a_missing_indicator_is_left_out_for_that_zone_only():
     assert need.loc["02", "need"] == pytest.approx(need.loc["02", "z_over65_pct"])
     frame.loc["02", "over65_pct"] = np.nan
     assert np.isnan(need_index(frame, [Indicator("over65_pct")]).loc["02", "need"])
+
+
+def test_the_least_needy_zone_still_has_a_gap_when_nobody_can_walk_to_help():
+    need = need_index(INDICATORS, [Indicator("over65_pct")])
+    gap = gap_scores(need["need_01"], pd.Series(0.0, index=INDICATORS.index))
+    assert (gap["gap"] > 0).all()
+    assert gap.loc["03", "gap_rank"] == 1 and gap.loc["01", "gap_rank"] == 3
 
 
 def test_a_constant_indicator_carries_no_information():

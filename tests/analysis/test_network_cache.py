@@ -1,7 +1,6 @@
 """The compiled network is cached on disk, keyed by the sha256 of its sources and format version."""
 
 import shutil
-import time
 import zipfile
 
 import numpy as np
@@ -21,13 +20,11 @@ def assert_same_network(a, b):
         assert getattr(a, name).dtype == getattr(b, name).dtype
 
 
-def test_it_reloads_the_full_network_identically_in_under_a_second(turin, cache_dir):
+def test_it_reloads_the_full_network_identically_from_the_cache(turin, cache_dir):
+    # How fast the reload is is measured by `make bench`, not here.
     assert cache_path(cache_dir, turin.source_hash).exists()
-    start = time.perf_counter()
     reloaded = network_from_csv(FULL_NODES, FULL_EDGES, cache_dir=cache_dir)
-    elapsed = time.perf_counter() - start
     assert_same_network(turin, reloaded)
-    assert elapsed < 1.0
 
 
 def test_the_cache_is_keyed_by_the_source_hash(tmp_path):

@@ -82,6 +82,28 @@ def test_the_api_refuses_a_site_outside_turin_and_saves_nothing(client, planner)
     assert Site.objects.count() == before
 
 
+def test_staff_without_the_add_site_right_cannot_register_a_site(client, clerk):
+    client.force_login(clerk)
+    before = Site.objects.count()
+    assert post_site(client, 7.6858, 45.0712).status_code == 403
+    assert Site.objects.count() == before
+
+
+def test_the_api_refuses_a_site_that_is_not_a_point(client, planner):
+    client.force_login(planner)
+    body = {
+        "type": "Feature",
+        "geometry": {
+            "type": "LineString",
+            "coordinates": [[7.68, 45.07], [7.69, 45.07]],
+        },
+        "properties": {"name": "Linea", "address": "Via Po 1, Torino"},
+    }
+    response = client.post("/api/sites/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    assert "A site is a Point, not a LineString" in response.json()["geom"][0]
+
+
 def test_an_outsider_cannot_register_a_site(client, outsider):
     client.force_login(outsider)
     assert post_site(client, 7.6858, 45.0712).status_code == 403

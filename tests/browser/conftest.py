@@ -17,7 +17,8 @@ from playwright.sync_api import sync_playwright
 # make there are still synchronous, so Django's async-safety guard is lifted for them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium; elsewhere (Ubuntu) Playwright's own build, installed by `make test`.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
 
 
@@ -67,7 +68,8 @@ def site_url(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        executable = CHROMIUM if os.path.exists(CHROMIUM) else None
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -5,9 +5,19 @@ def test_the_map_page_speaks_italian_by_default(client, settings):
     assert "approssimativa: livello di via" in page
 
 
-def test_the_map_page_speaks_english_when_asked(client):
+def test_the_map_page_speaks_english_when_asked(client, settings):
+    settings.LANGUAGE_CODE = "it"
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Need and services" in page
+
+
+def test_the_language_chosen_with_the_switch_is_kept(client, settings):
+    settings.LANGUAGE_CODE = "it"
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert "Need and services" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "it", "next": "/"})
+    assert "Bisogni e servizi" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
 def test_an_api_error_is_translated(client, db, settings):

@@ -1,6 +1,8 @@
 import json
 
-from geoplan.registry.models import Site
+from django.contrib.gis.geos import Point
+
+from geoplan.registry.models import LocationSource, Site
 
 
 def site_form(lon, lat):
@@ -39,3 +41,34 @@ def test_the_site_map_widget_draws_the_city_boundary(client, planner):
     assert "/api/city/" in page and "map:init" in page
     boundary = client.get("/api/city/").json()
     assert boundary["features"][0]["geometry"]["type"] == "MultiPolygon"
+
+
+def test_moving_a_site_on_the_admin_map_marks_its_location_manual(client, planner):
+    site = Site.objects.create(
+        name="Sportello di prova",
+        address="Via Garibaldi 1, Torino",
+        geom=Point(7.6858, 45.0712, srid=4326),
+        location_precision="building",
+        location_source=LocationSource.GEOCODER,
+    )
+    client.force_login(planner)
+    response = client.post(f"/admin/registry/site/{site.pk}/change/", site_form(7.6843, 45.0498))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    site.refresh_from_db()
+    assert site.location_source == LocationSource.MANUAL
+
+
+def test_editing_a_site_in_the_admin_without_moving_it_keeps_its_source(client, planner):
+    site = Site.objects.create(
+        name="Vecchio nome",
+        address="Via Garibaldi 1, Torino",
+        geom=Point(7.6858, 45.0712, srid=4326),
+        location_precision="building",
+        location_source=LocationSource.GEOCODER,
+    )
+    client.force_login(planner)
+    response = client.post(f"/admin/registry/site/{site.pk}/change/", site_form(7.6858, 45.0712))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    site.refresh_from_db()
+    assert site.name == "Sportello di prova"
+    assert site.location_source == LocationSource.GEOCODER

@@ -154,3 +154,15 @@ def test_staff_without_the_add_permission_is_forbidden(client, django_user_model
     assert upload(client, clerk, csv_file(HEADER + TURIN)).status_code == 403
     assert "Import sites from CSV" not in client.get(CHANGELIST).content.decode()
     assert snapshot() == before
+
+
+def test_it_shows_a_row_refused_while_saving_and_imports_nothing(client, planner):
+    before = snapshot()
+    # Over the database's integer range: caught only by the model's validation, while saving.
+    huge = TURIN.replace(",,,,,2025", ",99999999999,beds,,,2025")
+    response = upload(client, planner, csv_file(HEADER + huge))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "line 2: capacity: Ensure this value is less than or equal to" in page
+    assert "nothing was imported" in page
+    assert snapshot() == before

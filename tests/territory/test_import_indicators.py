@@ -74,3 +74,68 @@ def test_the_command_exits_with_the_reasons(unemployment, tmp_path):
     with pytest.raises(CommandError, match="line 3: unknown zone 'X77'"):
         call_command("import_indicators", str(path))
     assert snapshot() == before
+
+
+def rejected(row):
+    """The one error for a file whose only data row is `row`; nothing changed."""
+    before = snapshot()
+    with pytest.raises(ImportRejected) as exc:
+        import_indicator_values(HEADER + row + "\n")
+    assert snapshot() == before
+    [error] = exc.value.errors
+    assert error.line == 2
+    return error.reason
+
+
+def test_it_rejects_a_population_that_is_not_a_whole_number(db):
+    assert rejected("01,population,2030,1234.5") == "population '1234.5' is not a whole number ≥ 0"
+
+
+def test_it_rejects_a_negative_population(db):
+    assert rejected("01,population,2030,-3") == "population '-3' is not a whole number ≥ 0"
+
+
+def test_it_accepts_a_population_written_with_a_decimal_zero(db):
+    import_indicator_values(HEADER + "01,population,2030,1234.0\n")
+    assert IndicatorValue.objects.get(zone__code="01", indicator__code="population", year=2030)
+
+
+def test_it_rejects_a_percentage_above_100(unemployment):
+    assert rejected("01,unemployment,2023,100.5") == "value '100.5' is a percentage outside 0–100"
+
+
+def test_it_rejects_a_negative_percentage(unemployment):
+    assert rejected("01,unemployment,2023,-0.1") == "value '-0.1' is a percentage outside 0–100"
+
+
+def test_it_accepts_percentages_of_0_and_100(unemployment):
+    result = import_indicator_values(HEADER + "01,unemployment,2023,0\n02,unemployment,2023,100\n")
+    assert result.created == 2
+
+
+def test_it_leaves_values_of_other_units_unbounded(db):
+    Indicator.objects.create(
+        code="rent", label_it="Affitto", label_en="Rent", unit="EUR", source="test"
+    )
+    assert import_indicator_values(HEADER + "01,rent,2023,-250\n").created == 1
+
+
+# Far over the csv module's field limit (131,072 characters): the reader itself gives up.
+UNREADABLE = HEADER + "01,unemployment,2023,7.5\n02," + "x" * 140_000 + ",2023,1\n"
+
+
+def test_it_rejects_a_file_the_csv_module_cannot_read_with_the_line(unemployment):
+    with pytest.raises(ImportRejected) as exc:
+        import_indicator_values(UNREADABLE)
+    [error] = exc.value.errors
+    assert error.line == 3
+    assert error.reason.startswith("the file cannot be read as CSV: field larger than field limit")
+    assert not IndicatorValue.objects.filter(indicator=unemployment).exists()
+
+
+def test_the_command_refuses_a_file_the_csv_module_cannot_read(unemployment, tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text(UNREADABLE, encoding="utf-8")
+    with pytest.raises(CommandError, match="line 3: the file cannot be read as CSV"):
+        call_command("import_indicators", str(path))
+    assert not IndicatorValue.objects.filter(indicator=unemployment).exists()

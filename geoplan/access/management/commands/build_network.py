@@ -4,7 +4,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from geoplan.access.services import network_files
+from geoplan.access.inputs import shipped_network_files
 from geoplan.analysis.network import network_from_csv, network_from_osm_file, network_from_place
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             elif osm_file:
                 network = network_from_osm_file(osm_file, cache_dir=cache)
             else:
-                network = network_from_csv(*network_files(), cache_dir=cache)
+                network = network_from_csv(*shipped_network_files(), cache_dir=cache)
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
@@ -39,6 +39,7 @@ class Command(BaseCommand):
                     "km": round(network.length_m / 1000, 1),
                     "hash": network.source_hash,
                     "seconds": round(time.perf_counter() - t, 3),
+                    "use_with": f"GEOPLAN_NETWORK=cache:{network.source_hash}",
                 }
             )
         )

@@ -1,6 +1,6 @@
 import json
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from geoplan.access.models import Profile
 from geoplan.access.services import run_access
@@ -27,9 +27,31 @@ class Command(BaseCommand):
             help="count illustrative (not real) services too",
         )
         parser.add_argument("--force", action="store_true", help="store a new run in any case")
+        parser.add_argument(
+            "--weight",
+            action="append",
+            default=[],
+            metavar="INDICATOR=WEIGHT",
+            help="weight of a need indicator in the need index (repeatable; default "
+            "GEOPLAN_NEED_WEIGHTS, else 1 each)",
+        )
 
-    def handle(self, *args, profile, include_illustrative, force, **options):
-        run, created = run_access(profile, include_illustrative, force)
+    def handle(self, *args, profile, include_illustrative, force, weight, **options):
+        weights = None
+        if weight:
+            weights = {}
+            for item in weight:
+                code, _sep, raw = item.partition("=")
+                try:
+                    weights[code] = float(raw)
+                except ValueError:
+                    raise CommandError(f"--weight {item!r}: use INDICATOR=NUMBER") from None
+                if weights[code] < 0:
+                    raise CommandError(f"--weight {item!r}: a weight cannot be negative")
+        try:
+            run, created = run_access(profile, include_illustrative, force, weights)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         summary = {
             "run": run.pk,
             "created": created,

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from geoplan.registry.site_import import ImportRejected, import_sites
 
@@ -18,19 +19,41 @@ class Command(BaseCommand):
         try:
             text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"Cannot read {file}: {exc}") from exc
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc}
+            ) from exc
+        # Malformed CSV (csv.Error) arrives here as ImportRejected too, with its line.
         try:
             r = import_sites(text)
         except ImportRejected as exc:
             raise CommandError(
-                f"{file} rejected, nothing imported ({len(exc.errors)} error(s)):\n{exc}"
+                _("%(file)s rejected, nothing imported (%(count)d error(s)):\n%(errors)s")
+                % {"file": file, "count": len(exc.errors), "errors": exc}
             ) from exc
         self.stdout.write(
-            f"{r.rows} rows -> {r.building + r.street + r.unlocated} sites: "
-            f"located {r.building + r.street} (building {r.building}, street {r.street}), "
-            f"unlocated {r.unlocated}"
+            _(
+                "%(rows)d rows -> %(sites)d sites: located %(located)d (building %(building)d, "
+                "street %(street)d), unlocated %(unlocated)d"
+            )
+            % {
+                "rows": r.rows,
+                "sites": r.building + r.street + r.unlocated,
+                "located": r.building + r.street,
+                "building": r.building,
+                "street": r.street,
+                "unlocated": r.unlocated,
+            }
         )
-        self.stdout.write("sites: " + ", ".join(f"{n} {k}" for k, n in r.sites.items()))
-        self.stdout.write("services: " + ", ".join(f"{n} {k}" for k, n in r.services.items()))
+        self.stdout.write(_("sites: %(counts)s") % {"counts": self._counts(r.sites)})
+        self.stdout.write(_("services: %(counts)s") % {"counts": self._counts(r.services)})
+        self.stdout.write(
+            _("published %(n)d draft service(s) whose site this import located")
+            % {"n": r.published}
+        )
         for reason in r.unlocated_reasons:
-            self.stdout.write(f"  needs location: {reason}")
+            self.stdout.write(_("  needs location: %(reason)s") % {"reason": reason})
+
+    @staticmethod
+    def _counts(counts: dict[str, int]) -> str:
+        labels = {"created": _("created"), "updated": _("updated"), "unchanged": _("unchanged")}
+        return ", ".join(f"{n} {labels[k]}" for k, n in counts.items())

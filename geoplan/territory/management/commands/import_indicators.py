@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from geoplan.territory.indicator_import import ImportRejected, import_indicator_values
 
@@ -17,14 +18,23 @@ class Command(BaseCommand):
         try:
             text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"Cannot read {file}: {exc}") from exc
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc}
+            ) from exc
+        # Malformed CSV (csv.Error) arrives here as ImportRejected too, with its line.
         try:
             result = import_indicator_values(text)
         except ImportRejected as exc:
             raise CommandError(
-                f"{file} rejected, nothing imported ({len(exc.errors)} error(s)):\n{exc}"
+                _("%(file)s rejected, nothing imported (%(count)d error(s)):\n%(errors)s")
+                % {"file": file, "count": len(exc.errors), "errors": exc}
             ) from exc
         self.stdout.write(
-            f"{result.rows} values: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged"
+            _("%(rows)d values: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
+            % {
+                "rows": result.rows,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            }
         )

@@ -1,0 +1,195 @@
+"""What an accessibility run is made of, read from the database and the network cache.
+
+Everything here is gathered once per run and fingerprinted, so that a run whose inputs have not
+changed is not stored twice and a cached population grid is never reused for other zones.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from geoplan.analysis.need import Indicator as NeedIndicator
+from geoplan.analysis.network import (
+    WalkNetwork,
+    cache_path,
+    load_cached_network,
+    network_from_csv,
+    network_from_osm_file,
+)
+from geoplan.analysis.population import PopulationGrid, build_population_grid
+from geoplan.registry.models import Service, ServiceCategory
+from geoplan.territory.models import Indicator, IndicatorValue, Zone
+
+# Bump when the way results are computed changes, so that old runs no longer count as current.
+METHOD_VERSION = 2
+
+
+def shipped_network_files() -> tuple[Path, Path]:
+    root = Path(settings.FIXTURES_DIR) / "network"
+    return root / "turin_biketrackcarall_nodes.zip", root / "turin_biketrackcarall_edges.zip"
+
+
+@lru_cache(maxsize=1)
+def walk_network() -> WalkNetwork:
+    """The walking network named by the GEOPLAN_NETWORK setting (see README)."""
+    source = settings.GEOPLAN_NETWORK
+    cache = settings.GEOPLAN_CACHE_DIR
+    if not source:
+        return network_from_csv(*shipped_network_files(), cache_dir=cache)
+    if source.startswith("cache:"):
+        path = cache_path(cache, source.removeprefix("cache:"))
+        if not path.exists():
+            raise ImproperlyConfigured(
+                f"GEOPLAN_NETWORK={source} but {path} does not exist: run "
+                "`manage.py build_network` first, then set the hash it prints."
+            )
+        return load_cached_network(path)
+    if source.endswith(".osm"):
+        return network_from_osm_file(source, cache_dir=cache)
+    raise ImproperlyConfigured(
+        "GEOPLAN_NETWORK must be empty (the shipped Turin network), a path to an .osm file, "
+        f"or cache:HASH as printed by `manage.py build_network`; got {source!r}."
+    )
+
+
+def zones_frame() -> gpd.GeoDataFrame:
+    """Zones with their latest population (EPSG:4326): zone_code, population, year, geometry."""
+    rows = [
+        (z.code, z.population, z.population_year, z.geom.wkb.tobytes())
+        for z in Zone.objects.with_population().order_by("code")
+    ]
+    missing = [r[0] for r in rows if r[1] is None]
+    if missing:
+        raise ValueError(f"zones without a population value: {', '.join(missing)}")
+    return gpd.GeoDataFrame(
+        {
+            "zone_code": [r[0] for r in rows],
+            "population": [int(round(r[1])) for r in rows],
+            "year": [r[2] for r in rows],
+        },
+        geometry=gpd.GeoSeries.from_wkb([r[3] for r in rows], crs="EPSG:4326"),
+    )
+
+
+def sites_frame(include_illustrative: bool = False) -> pd.DataFrame:
+    """One row per published service at a located site: site_id, category, lon, lat, capacity."""
+    services = Service.objects.published(include_illustrative).select_related("site", "category")
+    return pd.DataFrame(
+        [
+            {
+                "site_id": s.site_id,
+                "service_id": s.pk,
+                "category": s.category.code,
+                "lon": s.site.geom.x,
+                "lat": s.site.geom.y,
+                "capacity": float(s.capacity) if s.capacity is not None else np.nan,
+            }
+            for s in services.order_by("pk")
+        ],
+        columns=["site_id", "service_id", "category", "lon", "lat", "capacity"],
+    )
+
+
+def need_inputs(weights: dict[str, float]):
+    """Need indicators per zone (latest dated year of each; an undated value only where no dated
+    one exists) and their specs (direction, weight). Unknown weight codes are refused."""
+    indicators = list(Indicator.objects.exclude(higher_means_more_need__isnull=True))
+    unknown = sorted(set(weights) - {i.code for i in indicators})
+    if unknown:
+        raise ValueError(
+            f"need weights name unknown need indicators: {', '.join(unknown)} "
+            f"(known: {', '.join(i.code for i in indicators) or 'none'})"
+        )
+    if not indicators:
+        return None, []
+    values = IndicatorValue.objects.filter(indicator__in=indicators).values_list(
+        "zone__code", "indicator__code", "year", "value"
+    )
+    frame = pd.DataFrame(list(values), columns=["zone_code", "indicator", "year", "value"])
+    # Undated values sort first, so any dated year wins over them.
+    frame = frame.assign(order=frame["year"].fillna(-1)).sort_values("order")
+    table = frame.groupby(["zone_code", "indicator"])["value"].last().unstack()
+    specs = [
+        NeedIndicator(i.code, bool(i.higher_means_more_need), float(weights.get(i.code, 1.0)))
+        for i in indicators
+        if i.code in table.columns
+    ]
+    return table, specs
+
+
+@dataclass(frozen=True, eq=False)
+class AccessInputs:
+    zones: gpd.GeoDataFrame
+    sites: pd.DataFrame
+    indicators: pd.DataFrame | None
+    specs: list
+    categories: list[str]
+    weights: dict
+
+    @classmethod
+    def gather(cls, include_illustrative: bool = False, weights: dict | None = None):
+        weights = dict(weights if weights is not None else settings.GEOPLAN_NEED_WEIGHTS)
+        indicators, specs = need_inputs(weights)
+        return cls(
+            zones=zones_frame(),
+            sites=sites_frame(include_illustrative),
+            indicators=indicators,
+            specs=specs,
+            categories=list(ServiceCategory.objects.values_list("code", flat=True)),
+            weights=weights,
+        )
+
+    @property
+    def zones_digest(self) -> str:
+        h = hashlib.sha256()
+        for code, pop, geom in zip(
+            self.zones["zone_code"], self.zones["population"], self.zones.geometry, strict=True
+        ):
+            h.update(f"{code}|{pop}|".encode())
+            h.update(geom.wkb)
+        return h.hexdigest()
+
+    @property
+    def population_year(self) -> int | None:
+        years = self.zones["year"].dropna()
+        return int(years.max()) if len(years) else None
+
+    def fingerprint(self, network_hash: str, speed_kmh: float, include_illustrative: bool) -> str:
+        """A hash of everything a run depends on: equal hashes give equal results."""
+        payload = {
+            "method": METHOD_VERSION,
+            "network": network_hash,
+            "speed_kmh": speed_kmh,
+            "include_illustrative": include_illustrative,
+            "categories": self.categories,
+            "zones": self.zones_digest,
+            "sites": self.sites.to_json(orient="records"),
+            "indicators": None if self.indicators is None else self.indicators.to_json(),
+            "specs": [repr(s) for s in self.specs],
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+    def population_grid(self, network: WalkNetwork) -> PopulationGrid:
+        return _grid(network, self.zones_digest, self.zones)
+
+
+# The grid for the latest (network, zones) pair; the key says exactly what it was made from.
+_GRIDS: dict[tuple[str, str], PopulationGrid] = {}
+
+
+def _grid(network: WalkNetwork, zones_digest: str, zones: gpd.GeoDataFrame) -> PopulationGrid:
+    key = (network.source_hash, zones_digest)
+    if key not in _GRIDS:
+        _GRIDS.clear()  # one grid per process is enough; a new territory replaces the old one
+        _GRIDS[key] = build_population_grid(
+            zones, network, code_col="zone_code", pop_col="population"
+        )
+    return _GRIDS[key]

@@ -82,8 +82,8 @@ def place_sites() -> pd.DataFrame:
 
 
 def need_indicators(zones: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Real indicators per zone: residents per km², and the share aged 65+ of the circoscrizione
-    holding most of the zone's area."""
+    """The need indicator the application ships: the share aged 65+ of the circoscrizione holding
+    most of the zone's area (density is kept as context only, not as need)."""
     metric = zones.to_crs(METRIC_CRS)
     circ = gpd.read_file(CIRCOSCRIZIONI).to_crs(METRIC_CRS)
     parts = gpd.overlay(metric[["ZONASTAT", "geometry"]], circ, how="intersection")
@@ -161,7 +161,7 @@ def main() -> None:
     sites = place_sites()
     categories = sorted(sites["category"].unique()) + EXTRA_CATEGORIES
     indicators = need_indicators(zones)
-    specs = [Indicator("density_km2"), Indicator("over65_pct")]
+    specs = [Indicator("over65_pct")]
 
     def recompute():
         return compute_all(

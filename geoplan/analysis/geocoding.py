@@ -14,7 +14,9 @@ normalisation (see :func:`normalise_street`):
    Paolo Rossi" -> a network that only holds "Via Rossi"). In both directions the words left
    over must not end in a particle ("Via Italia" does not match "Via Unità d'Italia") and the
    shared words must include one that is not a particle. Short and long candidates are pooled:
-   exactly one gives ``ok``, more than one gives ``ambiguous`` with every candidate listed.
+   exactly one *short_name* candidate gives ``ok``; a *long_name* candidate is reported as
+   ``ambiguous`` (the shorter street may honour someone else: "Via Rossi" is not necessarily
+   Paolo Rossi's), and so is more than one candidate, with every candidate listed.
 
 Analysis code: imports no Django.
 """
@@ -93,8 +95,8 @@ class GeocodeResult:
 
     ``status`` is ``"ok"``, ``"ambiguous"`` or ``"no_match"``. ``lon``/``lat`` (EPSG:4326) and
     ``street`` are set only when ``ok``; ``candidates`` lists the network street names an
-    ambiguous query could mean. ``match`` says how an ``ok`` result was found: ``"exact"``,
-    ``"short_name"`` (query shorter than the network name) or ``"long_name"`` (query longer).
+    ambiguous query could mean. ``match`` says how an ``ok`` result was found: ``"exact"`` or
+    ``"short_name"`` (query shorter than the network name).
     ``reason`` is a sentence for logs and review screens (English, not translated).
     """
 
@@ -316,8 +318,15 @@ class StreetGeocoder:
             street = self._streets[candidates[0]]
             if len(key.split()) < len(candidates[0].split()):
                 return self._placed(street, "short_name", f"{key!r} ends one network street's name")
-            why = f"the end of {key!r} is one network street's whole name"
-            return self._placed(street, "long_name", why)
+            # The network's shorter name may honour someone else: say so, never place.
+            return GeocodeResult(
+                "ambiguous",
+                candidates=(street.name,),
+                reason=(
+                    f"the network has only {street.name!r}, shorter than {key!r}: it may be "
+                    "another street, so the site is not placed; check and place it by hand"
+                ),
+            )
         if candidates:
             names = tuple(sorted(self._streets[c].name for c in candidates))
             return GeocodeResult(

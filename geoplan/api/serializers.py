@@ -60,6 +60,16 @@ def service_properties(service, language: str) -> dict:
         "capacity_unit": service.capacity_unit,
         "target_groups": service.target_groups,
         "hours_text": service.hours_text,
+        # Structured weekly hours (HSDS schedule); empty where only the published text is known.
+        "opening_hours": [
+            {
+                "weekday": h.weekday,
+                "weekday_name": h.get_weekday_display(),
+                "opens_at": h.opens_at.strftime("%H:%M"),
+                "closes_at": h.closes_at.strftime("%H:%M"),
+            }
+            for h in service.opening_hours.all()
+        ],
         "source_url": service.source_url,
         "as_of_year": service.as_of_year,
         "is_illustrative": service.is_illustrative,

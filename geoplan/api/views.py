@@ -43,7 +43,9 @@ class SiteList(generics.ListCreateAPIView):
     permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
 
     def get_queryset(self):
-        services = Service.objects.published().select_related("category")
+        services = (
+            Service.objects.published().select_related("category").prefetch_related("opening_hours")
+        )
         category = category_param(self.request, required=False)
         if category:
             services = services.filter(category__code=category)

@@ -27,7 +27,14 @@ function sitePopup(p) {
     .map((s) => {
       const flag = s.is_illustrative ? `<div class="illustrative">${esc(L10N.illustrative)}</div>` : "";
       const capacity = s.capacity != null ? `<br>${esc(L10N.capacity)}: ${s.capacity} ${esc(s.capacity_unit)}` : "";
-      const hours = s.hours_text ? `<br>${esc(L10N.hours)}: ${esc(s.hours_text)}` : "";
+      const weekly = (s.opening_hours || [])
+        .map((h) => `${esc(h.weekday_name)} ${esc(h.opens_at)}–${esc(h.closes_at)}`)
+        .join(", ");
+      const hours = weekly
+        ? `<br>${esc(L10N.hours)}: ${weekly}`
+        : s.hours_text
+          ? `<br>${esc(L10N.hours)}: ${esc(s.hours_text)}`
+          : "";
       const link = safeUrl(s.source_url);
       const source = link
         ? `<br><a href="${esc(link)}" target="_blank" rel="noopener noreferrer">${esc(L10N.source)}</a>` +

@@ -101,10 +101,11 @@ def test_it_matches_a_short_street_name(tiny):
     assert result.street == "Via Valentino Carrera"
 
 
-def test_it_matches_a_long_name_when_the_network_holds_the_short_one(tiny):
+def test_it_does_not_place_a_long_name_on_a_shorter_network_street(tiny):
     result = tiny.geocode("Via Giuseppe Verdi 3, Torino")
 
-    assert (result.status, result.match, result.street) == ("ok", "long_name", "Via Verdi")
+    assert (result.status, result.candidates) == ("ambiguous", ("Via Verdi",))
+    assert result.lon is None and "may be another street" in result.reason
 
 
 def test_it_reports_ambiguity_instead_of_guessing(tiny):

@@ -109,3 +109,19 @@ def test_an_outsider_cannot_register_a_site(client, outsider):
     assert post_site(client, 7.6858, 45.0712).status_code == 403
     client.logout()
     assert post_site(client, 7.6858, 45.0712).status_code == 403
+
+
+def test_structured_opening_hours_are_served_with_the_service(client, db):
+    import datetime
+
+    from geoplan.registry.models import OpeningHours
+
+    service = Service.objects.get(name="Asilo notturno Umberto I")
+    OpeningHours.objects.create(
+        service=service, weekday=1, opens_at=datetime.time(20), closes_at=datetime.time(7)
+    )
+    sites = features(client, "/api/sites/?category=night_shelter")
+    served = next(s for f in sites for s in f["properties"]["services"] if s["id"] == service.pk)
+    assert served["opening_hours"] == [
+        {"weekday": 1, "weekday_name": "Monday", "opens_at": "20:00", "closes_at": "07:00"}
+    ]

@@ -37,27 +37,52 @@ def _round(v, digits=2):
     return round(v, digits)
 
 
+def feature_collection(run: AccessRun, rows, geometry, properties) -> Response:
+    """GeoJSON of result rows; geometry and properties are functions of a row."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": geometry(r).geom_type, "coordinates": geometry(r).coords},
+            "properties": properties(r),
+        }
+        for r in rows
+    ]
+    return Response({"type": "FeatureCollection", "run": run.pk, "features": features})
+
+
+def cell_properties(m: CellAccess) -> dict:
+    return {
+        "h3": m.cell.h3,
+        "population": m.cell.population,
+        "nearest_min": _round(m.nearest_min, 1),
+        "sites_within_15": m.sites_within_15,
+        "e2sfca": _round(m.e2sfca, 6),
+    }
+
+
+def zone_properties(r: ZoneAccess) -> dict:
+    return {
+        "code": r.zone.code,
+        "name": r.zone.name,
+        "population": r.population,
+        "mean_min": _round(r.mean_min, 1),
+        "share_within_10": _round(r.share_within_10, 3),
+        "share_within_15": _round(r.share_within_15, 3),
+        "share_within_20": _round(r.share_within_20, 3),
+        "e2sfca_mean": _round(r.e2sfca_mean, 6),
+        "need": _round(r.need, 3),
+        "gap": _round(r.gap, 3),
+        "gap_rank": r.gap_rank,
+    }
+
+
 class CellAccessList(APIView):
     """H3 cells with minutes to the nearest site of `?category=` (GeoJSON)."""
 
     def get(self, request):
         run, category = latest_run(request), category_param(request)
         rows = CellAccess.objects.filter(cell__run=run, category=category).select_related("cell")
-        features = [
-            {
-                "type": "Feature",
-                "geometry": {"type": "Polygon", "coordinates": m.cell.geom.coords},
-                "properties": {
-                    "h3": m.cell.h3,
-                    "population": m.cell.population,
-                    "nearest_min": _round(m.nearest_min, 1),
-                    "sites_within_15": m.sites_within_15,
-                    "e2sfca": _round(m.e2sfca, 6),
-                },
-            }
-            for m in rows
-        ]
-        return Response({"type": "FeatureCollection", "run": run.pk, "features": features})
+        return feature_collection(run, rows, lambda m: m.cell.geom, cell_properties)
 
 
 class ZoneAccessList(APIView):
@@ -66,27 +91,7 @@ class ZoneAccessList(APIView):
     def get(self, request):
         run, category = latest_run(request), category_param(request)
         rows = ZoneAccess.objects.filter(run=run, category=category).select_related("zone")
-        features = [
-            {
-                "type": "Feature",
-                "geometry": {"type": "MultiPolygon", "coordinates": r.zone.geom.coords},
-                "properties": {
-                    "code": r.zone.code,
-                    "name": r.zone.name,
-                    "population": r.population,
-                    "mean_min": _round(r.mean_min, 1),
-                    "share_within_10": _round(r.share_within_10, 3),
-                    "share_within_15": _round(r.share_within_15, 3),
-                    "share_within_20": _round(r.share_within_20, 3),
-                    "e2sfca_mean": _round(r.e2sfca_mean, 6),
-                    "need": _round(r.need, 3),
-                    "gap": _round(r.gap, 3),
-                    "gap_rank": r.gap_rank,
-                },
-            }
-            for r in rows
-        ]
-        return Response({"type": "FeatureCollection", "run": run.pk, "features": features})
+        return feature_collection(run, rows, lambda r: r.zone.geom, zone_properties)
 
 
 class WorstGaps(APIView):
@@ -101,26 +106,14 @@ class WorstGaps(APIView):
         rows = (
             ZoneAccess.objects.filter(run=run, category=category, gap_rank__isnull=False)
             .select_related("zone")
-            .order_by("gap_rank")[:n]
+            .order_by("gap_rank", "zone__code")[:n]
         )
         return Response(
             {
                 "run": run.pk,
                 "category": category,
                 "city": run.city.get(category, {}),
-                "zones": [
-                    {
-                        "rank": r.gap_rank,
-                        "code": r.zone.code,
-                        "name": r.zone.name,
-                        "gap": _round(r.gap, 3),
-                        "need": _round(r.need, 3),
-                        "share_within_15": _round(r.share_within_15, 3),
-                        "mean_min": _round(r.mean_min, 1),
-                        "population": r.population,
-                    }
-                    for r in rows
-                ],
+                "zones": [{"rank": r.gap_rank} | zone_properties(r) for r in rows],
             }
         )
 

@@ -7,18 +7,6 @@ from geoplan.territory.models import Indicator, IndicatorValue
 HEADER = "zone_code,indicator,year,value\n"
 
 
-@pytest.fixture
-def unemployment(db):
-    return Indicator.objects.create(
-        code="unemployment",
-        label_it="Disoccupazione",
-        label_en="Unemployment",
-        unit="%",
-        source="test",
-        higher_means_more_need=True,
-    )
-
-
 def snapshot():
     return sorted(
         IndicatorValue.objects.values_list("zone__code", "indicator__code", "year", "value")

@@ -1,28 +1,15 @@
 """The admin's "Import indicator values from CSV" page, on the importer of `import_indicators`."""
 
-import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from geoplan.territory.models import Indicator, IndicatorValue
+from geoplan.territory.models import IndicatorValue
 from geoplan.territory.upload import MAX_UPLOAD_BYTES
 
 URL = "/admin/territory/indicatorvalue/import/"
 CHANGELIST = "/admin/territory/indicatorvalue/"
 HEADER = "zone_code,indicator,year,value\n"
 GOOD = HEADER + "01,unemployment,2023,7.5\n02,unemployment,2023,9\n"
-
-
-@pytest.fixture
-def unemployment(db):
-    return Indicator.objects.create(
-        code="unemployment",
-        label_it="Disoccupazione",
-        label_en="Unemployment",
-        unit="%",
-        source="test",
-        higher_means_more_need=True,
-    )
 
 
 def csv_file(data, name="values.csv", content_type="text/csv"):

@@ -5,11 +5,7 @@ from geoplan.territory.models import Zone
 
 
 def zone_densities() -> list[float]:
-    return [
-        zone.population / zone.area_m2.sq_km
-        for zone in Zone.objects.with_population()
-        if zone.population is not None and zone.area_m2.sq_km
-    ]
+    return Zone.objects.with_population().densities_per_km2()
 
 
 def cell_nearest_minutes(category: str | None, profile: str) -> list[float]:

@@ -7,7 +7,7 @@ changed is not stored twice and a cached population grid is never reused for oth
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -147,7 +147,7 @@ class AccessInputs:
             weights=weights,
         )
 
-    @property
+    @cached_property
     def zones_digest(self) -> str:
         h = hashlib.sha256()
         for code, pop, geom in zip(

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 
@@ -64,16 +63,6 @@ def need_index(indicators: pd.DataFrame, specs: Sequence[Indicator] | None = Non
     out["need"] = need
     out["need_01"] = need_percentile(need)
     return out
-
-
-def rescale_01(values: pd.Series) -> pd.Series:
-    """Min-max rescale to [0, 1]; constant values map to 1; NaN stays NaN."""
-    lo, hi = values.min(), values.max()
-    if not np.isfinite(hi - lo):
-        return values * np.nan
-    if hi == lo:
-        return values.where(values.isna(), 1.0)
-    return (values - lo) / (hi - lo)
 
 
 def need_percentile(values: pd.Series) -> pd.Series:

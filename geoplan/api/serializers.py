@@ -6,7 +6,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from geoplan.registry.models import LocationPrecision, Site, check_inside_city
 from geoplan.registry.text import normalise_address
-from geoplan.territory.models import City, Zone
+from geoplan.territory.models import City, Zone, density_per_km2
 
 
 class CitySerializer(GeoFeatureModelSerializer):
@@ -43,9 +43,8 @@ class ZoneSerializer(GeoFeatureModelSerializer):
         return round(zone.area_m2.sq_km, 4)
 
     def get_density_per_km2(self, zone):
-        if zone.population is None or not zone.area_m2.sq_km:
-            return None
-        return round(zone.population / zone.area_m2.sq_km, 1)
+        density = density_per_km2(zone)
+        return None if density is None else round(density, 1)
 
 
 def service_properties(service, language: str) -> dict:

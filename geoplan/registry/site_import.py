@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from geoplan.analysis.geocoding import StreetGeocoder
+from geoplan.territory.changes import assign_changed
 from geoplan.territory.csv_import import ImportRejected, RowError, read_csv
 
 from .models import (
@@ -286,21 +287,6 @@ def locate(rows: list[SiteRow], geocoder: StreetGeocoder) -> None:
             row.location_note = found.reason
 
 
-def _apply(obj, values: dict) -> bool:
-    changed = False
-    for key, value in values.items():
-        current = getattr(obj, key)
-        same = (
-            current.equals_exact(value, 1e-9)
-            if hasattr(current, "equals_exact") and value is not None
-            else current == value
-        )
-        if not same:
-            setattr(obj, key, value)
-            changed = True
-    return changed
-
-
 def import_sites(text: str, geocoder: StreetGeocoder | None = None) -> SiteImportResult:
     rows = parse_sites(text)
     locate(rows, geocoder or default_geocoder())
@@ -366,7 +352,7 @@ def _upsert_site(row: SiteRow, result: SiteImportResult, placed: set[int]) -> Si
         )
     )
     was_unlocated = site.geom is None
-    changed = _apply(site, {"address": row.address} | ({} if keep_location else location))
+    changed = assign_changed(site, {"address": row.address} | ({} if keep_location else location))
     if changed:
         if not keep_location:
             site.set_location_source(row.location_source)
@@ -406,7 +392,7 @@ def _upsert_service(site: Site, row: SiteRow, result: SiteImportResult, placed: 
     publish = placed and service.status == Status.DRAFT
     if publish:
         values["status"] = Status.PUBLISHED
-    if _apply(service, values):
+    if assign_changed(service, values):
         service.full_clean()
         service.save()
         result.services["updated"] += 1

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.db import transaction
 
+from .changes import assign_changed
 from .models import POPULATION_INDICATOR, Circoscrizione, City, Indicator, IndicatorValue, Zone
 
 OVER65_INDICATOR = "over65_share"
@@ -80,21 +81,11 @@ def _sync(model, lookup: dict, values: dict) -> str:
     if obj is None:
         model.objects.create(**lookup, **values)
         return "created"
-    changed = [k for k, v in values.items() if _differs(getattr(obj, k), v)]
+    changed = assign_changed(obj, values)
     if not changed:
         return "unchanged"
-    for k in changed:
-        setattr(obj, k, values[k])
     obj.save(update_fields=changed)
     return "updated"
-
-
-def _differs(current, new) -> bool:
-    if hasattr(current, "equals_exact") and hasattr(new, "equals_exact"):
-        return not current.equals_exact(new, tolerance=1e-9)
-    if hasattr(current, "pk") and hasattr(new, "pk"):
-        return current.pk != new.pk
-    return current != new
 
 
 @transaction.atomic

@@ -66,8 +66,19 @@ class ZoneQuerySet(models.QuerySet):
             area_m2=Area(Transform("geom", METRIC_SRID)),
         )
 
+    def densities_per_km2(self) -> list[float]:
+        """Residents per km² of every zone with a population (queryset from with_population)."""
+        return [d for d in (density_per_km2(z) for z in self) if d is not None]
+
     def containing(self, point):
         return self.filter(geom__intersects=point)
+
+
+def density_per_km2(zone) -> float | None:
+    """Residents per km² of a zone annotated by ZoneQuerySet.with_population()."""
+    if zone.population is None or not zone.area_m2.sq_km:
+        return None
+    return zone.population / zone.area_m2.sq_km
 
 
 class Zone(models.Model):

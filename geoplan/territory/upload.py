@@ -6,7 +6,6 @@ import function the management command uses. The importers are all-or-nothing, s
 file changes nothing and the page lists every bad row.
 """
 
-import csv
 from collections.abc import Callable
 
 from django import forms
@@ -98,9 +97,6 @@ class CsvImportAdminMixin:
                 result = self.csv_import(form.cleaned_data["file"])
             except self.csv_import_rejected as exc:
                 errors = [str(e) for e in exc.errors]
-            except csv.Error as exc:
-                # Malformed CSV (e.g. a field over the csv module's size limit) before any write.
-                errors = [_("the file cannot be read as CSV: %(error)s") % {"error": exc}]
             else:
                 self.csv_import_report(request, result)
                 opts = self.model._meta

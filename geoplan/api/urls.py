@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import access_views, views
+from . import access_views, views, whatif_views
 
 app_name = "api"
 urlpatterns = [
@@ -12,5 +12,5 @@ urlpatterns = [
     path("access/cells/", access_views.CellAccessList.as_view(), name="access-cells"),
     path("access/zones/", access_views.ZoneAccessList.as_view(), name="access-zones"),
     path("access/worst/", access_views.WorstGaps.as_view(), name="access-worst"),
-    path("access/what-if", access_views.WhatIf.as_view(), name="access-what-if"),
+    path("access/what-if", whatif_views.WhatIf.as_view(), name="access-what-if"),
 ]

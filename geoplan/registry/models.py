@@ -231,7 +231,8 @@ class Site(models.Model):
         self.zone = Zone.objects.containing(self.geom).first()
         self.circoscrizione = (
             Circoscrizione.objects.filter(geom__intersects=self.geom).first()
-            # The circoscrizione outlines are simplified: near their edges fall back to the zone's.
+            # The circoscrizioni come from another source than the city boundary and the zones,
+            # so a point in a sliver between their outlines falls back to the zone's.
             or (self.zone.circoscrizione if self.zone else None)
         )
 

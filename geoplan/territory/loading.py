@@ -13,7 +13,15 @@ from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.db import transaction
 
 from .changes import assign_changed
-from .models import POPULATION_INDICATOR, Circoscrizione, City, Indicator, IndicatorValue, Zone
+from .models import (
+    METRIC_SRID,
+    POPULATION_INDICATOR,
+    Circoscrizione,
+    City,
+    Indicator,
+    IndicatorValue,
+    Zone,
+)
 
 OVER65_INDICATOR = "over65_share"
 
@@ -40,7 +48,9 @@ INDICATORS = {
 @dataclass
 class TerritoryFiles:
     city: Path
+    # Outlines at full detail (NCIRCO, DENOM); the over-65 share comes from the simplified file.
     circoscrizioni: Path
+    over65: Path
     zones: Path
 
     @classmethod
@@ -48,7 +58,8 @@ class TerritoryFiles:
         root = Path(settings.FIXTURES_DIR)
         return cls(
             city=root / "boundaries" / "torino_municipality.geojson",
-            circoscrizioni=root / "boundaries" / "circoscrizioni_over65.geojson",
+            circoscrizioni=root / "boundaries" / "circoscrizioni_full.geojson",
+            over65=root / "boundaries" / "circoscrizioni_over65.geojson",
             zones=root / "zones" / "zone_statistiche_pop2023.geojson",
         )
 
@@ -69,10 +80,18 @@ def _multipolygon(geometry: dict) -> MultiPolygon:
     return geom
 
 
+def _metric(geom):
+    return geom.transform(METRIC_SRID, clone=True)
+
+
 def _majority_circoscrizione(zone_geom, circoscrizioni):
-    # The circoscrizione outlines are simplified, so zones straddle them: take the one holding
-    # most of the zone's area (degrees² compare fine at one latitude).
-    return max(circoscrizioni, key=lambda c: zone_geom.intersection(c.geom).area)
+    """The circoscrizione holding most of the zone's area, measured in m² (EPSG:32632).
+
+    `circoscrizioni` is a list of (circoscrizione, its outline in EPSG:32632). Zones do not nest
+    exactly in the circoscrizioni (zones 47 and 49 are split about 60/40).
+    """
+    zone_m = _metric(zone_geom)
+    return max(circoscrizioni, key=lambda c: zone_m.intersection(c[1]).area)[0]
 
 
 def _sync(model, lookup: dict, values: dict) -> str:
@@ -107,19 +126,24 @@ def load_territory(files: TerritoryFiles | None = None) -> dict[str, dict[str, i
         ),
     )
 
-    over65 = {}
+    over65 = {
+        int(f["properties"]["ncirco"]): float(f["properties"]["over65_pct"])
+        for f in _features(files.over65)
+    }
     for f in _features(files.circoscrizioni):
         props = f["properties"]
-        over65[int(props["ncirco"])] = float(props["over65_pct"])
+        number = int(props["NCIRCO"])
+        if number not in over65:
+            raise ValueError(f"circoscrizione {number} has no over-65 share in {files.over65}")
         count(
             "circoscrizioni",
             _sync(
                 Circoscrizione,
-                {"number": int(props["ncirco"])},
-                {"name": props["name"], "geom": _multipolygon(f["geometry"])},
+                {"number": number},
+                {"name": props["DENOM"], "geom": _multipolygon(f["geometry"])},
             ),
         )
-    circoscrizioni = list(Circoscrizione.objects.all())
+    circoscrizioni = [(c, _metric(c.geom)) for c in Circoscrizione.objects.all()]
 
     indicators = {}
     for code, values in INDICATORS.items():

@@ -37,6 +37,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 data: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_territory
+	$(PY) manage.py load_indicators
 	$(PY) manage.py import_sites $(SITES_CSV)
 	$(PY) manage.py compute_access --profile standard
 	$(PY) manage.py compute_access --profile slow

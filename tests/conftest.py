@@ -11,16 +11,19 @@ import pytest
 from django.conf import settings
 
 SITES_CSV = Path(settings.FIXTURES_DIR) / "services" / "sites_from_public_sources.csv"
+INDICATORS_SPEC = Path(settings.FIXTURES_DIR) / "indicators" / "ex_quartieri.json"
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from geoplan.access.services import run_access
     from geoplan.registry.site_import import import_sites
+    from geoplan.territory.indicator_layer import import_spec
     from geoplan.territory.loading import load_territory
 
     with django_db_blocker.unblock():
         load_territory()
+        import_spec(INDICATORS_SPEC)
         import_sites(SITES_CSV.read_text(encoding="utf-8"))
         run_access("standard")
         run_access("slow")

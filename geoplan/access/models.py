@@ -1,9 +1,11 @@
 """Accessibility runs and their results, stored in PostGIS. Runs are never overwritten."""
 
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from geoplan.territory.models import Zone
+from geoplan.registry.models import ServiceCategory
+from geoplan.territory.models import Indicator, Zone
 
 
 class Profile(models.TextChoices):
@@ -126,8 +128,19 @@ class ZoneAccess(models.Model):
     share_within_20 = models.FloatField()
     e2sfca_mean = models.FloatField(null=True)
     need = models.FloatField(null=True)
-    gap = models.FloatField(null=True)
+    need_01 = models.FloatField(null=True, help_text=_("Need as a percentile among zones, 0–1."))
+    need_components = models.JSONField(
+        default=dict, help_text=_("Signed z-score of each indicator of the need profile.")
+    )
+    residents_beyond = models.PositiveIntegerField(
+        null=True, help_text=_("Residents beyond the gap threshold (minutes).")
+    )
+    gap = models.FloatField(null=True, help_text=_("Gap intensity, 0–1."))
+    gap_people = models.FloatField(
+        null=True, help_text=_("Need-weighted residents beyond the threshold: the ranking measure.")
+    )
     gap_rank = models.PositiveIntegerField(null=True)
+    gap_tied = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -135,3 +148,55 @@ class ZoneAccess(models.Model):
                 fields=["run", "zone", "category"], name="one_result_per_run_zone_category"
             )
         ]
+
+
+class NeedProfile(models.Model):
+    """Which need indicators, with which weights, make the need index of one service category."""
+
+    category = models.OneToOneField(
+        ServiceCategory,
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        related_name="need_profile",
+    )
+    note = models.TextField(_("why these indicators"), blank=True)
+
+    class Meta:
+        ordering = ["category"]
+        verbose_name = _("need profile")
+        verbose_name_plural = _("need profiles")
+
+    def __str__(self):
+        return str(self.category)
+
+
+class NeedWeight(models.Model):
+    profile = models.ForeignKey(NeedProfile, on_delete=models.CASCADE, related_name="weights")
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"higher_means_more_need__isnull": False},
+    )
+    weight = models.FloatField(_("weight"), default=1.0)
+
+    class Meta:
+        ordering = ["indicator__code"]
+        verbose_name = _("need weight")
+        verbose_name_plural = _("need weights")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "indicator"], name="one_weight_per_profile_indicator"
+            ),
+            models.CheckConstraint(condition=models.Q(weight__gte=0), name="weight_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} × {self.weight:g}"
+
+    def clean(self):
+        super().clean()
+        if self.indicator_id and self.indicator.higher_means_more_need is None:
+            raise ValidationError(
+                {"indicator": _("A context figure (no direction of need) cannot weigh in need.")}
+            )

@@ -39,7 +39,7 @@ class City(models.Model):
 class Circoscrizione(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name = models.CharField(_("name"), max_length=100)
-    geom = models.MultiPolygonField(_("outline (simplified)"), srid=SRID)
+    geom = models.MultiPolygonField(_("outline"), srid=SRID)
 
     class Meta:
         ordering = ["number"]
@@ -109,10 +109,40 @@ class Zone(models.Model):
         return f"{self.code} {self.name}"
 
 
+class IndicatorLayer(models.Model):
+    """A polygon layer whose counts were apportioned to the zones: the provenance of its indicators."""
+
+    name = models.CharField(_("layer"), max_length=200)
+    file_name = models.CharField(_("file"), max_length=300)
+    sha256 = models.CharField(_("file hash (sha256)"), max_length=64)
+    id_field = models.CharField(_("id field"), max_length=100)
+    geography = models.CharField(
+        _("geography"), max_length=200, help_text=_("e.g. 23 former quartieri")
+    )
+    features = models.PositiveIntegerField(_("polygons"))
+    imported_at = models.DateTimeField(_("imported"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("indicator layer")
+        verbose_name_plural = _("indicator layers")
+        constraints = [
+            models.UniqueConstraint(fields=["file_name", "id_field"], name="one_layer_per_file")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.geography})"
+
+
 class Indicator(models.Model):
     class Level(models.TextChoices):
         ZONE = "zone", _("zona statistica")
         CIRCOSCRIZIONE = "circoscrizione", _("circoscrizione (applied to each of its zones)")
+        APPORTIONED = "apportioned", _("another geography, apportioned to zones by population")
+
+    class Kind(models.TextChoices):
+        VALUE = "value", _("value given per zone")
+        COUNT = "count", _("count (apportioned)")
+        RATIO = "ratio", _("ratio of two counts")
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     label_it = models.CharField(_("label (Italian)"), max_length=200)
@@ -120,22 +150,73 @@ class Indicator(models.Model):
     unit = models.CharField(_("unit"), max_length=50)
     source = models.CharField(_("source"), max_length=300)
     level = models.CharField(_("measured per"), max_length=20, choices=Level, default=Level.ZONE)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.VALUE)
     higher_means_more_need = models.BooleanField(
         _("higher means more need"),
         null=True,
         help_text=_("Empty for context figures (such as population) that are not part of need."),
+    )
+    in_default_need = models.BooleanField(
+        _("in the default need profile"),
+        default=False,
+        help_text=_("Taken, with equal weight, into the need profile of a new service category."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, help_text=_("Year the figures refer to, if stated.")
+    )
+    year_note = models.CharField(
+        _("year as stated"), max_length=50, blank=True, help_text=_("e.g. c. 2017")
+    )
+    geography = models.CharField(
+        _("geography of origin"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 23 former quartieri, apportioned by population"),
+    )
+    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    method = models.TextField(_("method"), blank=True)
+    layer = models.ForeignKey(
+        IndicatorLayer,
+        verbose_name=_("source layer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
+    numerator = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    denominator = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    scale = models.FloatField(
+        _("scale"), default=100.0, help_text=_("A ratio is numerator / denominator × scale.")
     )
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+        constraints = [
+            # A ratio names both its counts; nothing else names any.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="ratio") & Q(numerator__isnull=False) & Q(denominator__isnull=False)
+                )
+                | (~Q(kind="ratio") & Q(numerator__isnull=True) & Q(denominator__isnull=True)),
+                name="ratio_names_its_counts",
+            ),
+        ]
 
     def __str__(self):
         return self.code
 
     def label(self, language: str) -> str:
         return self.label_it if language.startswith("it") else self.label_en
+
+    @property
+    def year_label(self) -> str:
+        return self.year_note or (str(self.year) if self.year else "")
 
 
 class IndicatorValue(models.Model):

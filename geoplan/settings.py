@@ -189,25 +189,6 @@ GEOPLAN_CACHE_DIR = Path(os.environ.get("GEOPLAN_CACHE_DIR", BASE_DIR / ".cache"
 GEOPLAN_NETWORK = os.environ.get("GEOPLAN_NETWORK", "")
 
 
-def env_weights(name: str) -> dict[str, float]:
-    """Parse "code=weight,code=weight" (need-indicator weights)."""
-    weights = {}
-    for item in env_list(name, []):
-        code, sep, raw = item.partition("=")
-        try:
-            weights[code.strip()] = float(raw)
-        except ValueError:
-            raise ImproperlyConfigured(
-                f"{name} must look like over65_share=2,unemployment=1; {item!r} is not code=number."
-            ) from None
-        if not sep or weights[code.strip()] < 0:
-            raise ImproperlyConfigured(f"{name}: {item!r} needs a weight of 0 or more.")
-    return weights
-
-
-# Weights of the need indicators in the need index (default 1 each).
-GEOPLAN_NEED_WEIGHTS = env_weights("GEOPLAN_NEED_WEIGHTS")
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -16,7 +16,6 @@ import pandas as pd
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from geoplan.analysis.need import Indicator as NeedIndicator
 from geoplan.analysis.network import (
     WalkNetwork,
     cache_path,
@@ -26,10 +25,12 @@ from geoplan.analysis.network import (
 )
 from geoplan.analysis.population import PopulationGrid, build_population_grid
 from geoplan.registry.models import Service, ServiceCategory
-from geoplan.territory.models import Indicator, IndicatorValue, Zone
+from geoplan.territory.models import Zone
+
+from .need_profiles import need_inputs
 
 # Bump when the way results are computed changes, so that old runs no longer count as current.
-METHOD_VERSION = 2
+METHOD_VERSION = 3
 
 
 def shipped_network_files() -> tuple[Path, Path]:
@@ -98,46 +99,18 @@ def sites_frame(include_illustrative: bool = False) -> pd.DataFrame:
     )
 
 
-def need_inputs(weights: dict[str, float]):
-    """Need indicators per zone (latest dated year of each; an undated value only where no dated
-    one exists) and their specs (direction, weight). Unknown weight codes are refused."""
-    indicators = list(Indicator.objects.exclude(higher_means_more_need__isnull=True))
-    unknown = sorted(set(weights) - {i.code for i in indicators})
-    if unknown:
-        raise ValueError(
-            f"need weights name unknown need indicators: {', '.join(unknown)} "
-            f"(known: {', '.join(i.code for i in indicators) or 'none'})"
-        )
-    if not indicators:
-        return None, []
-    values = IndicatorValue.objects.filter(indicator__in=indicators).values_list(
-        "zone__code", "indicator__code", "year", "value"
-    )
-    frame = pd.DataFrame(list(values), columns=["zone_code", "indicator", "year", "value"])
-    # Undated values sort first, so any dated year wins over them.
-    frame = frame.assign(order=frame["year"].fillna(-1)).sort_values("order")
-    table = frame.groupby(["zone_code", "indicator"])["value"].last().unstack()
-    specs = [
-        NeedIndicator(i.code, bool(i.higher_means_more_need), float(weights.get(i.code, 1.0)))
-        for i in indicators
-        if i.code in table.columns
-    ]
-    return table, specs
-
-
 @dataclass(frozen=True, eq=False)
 class AccessInputs:
     zones: gpd.GeoDataFrame
     sites: pd.DataFrame
     indicators: pd.DataFrame | None
-    specs: list
+    specs: dict  # category -> need indicators with their weights
     categories: list[str]
-    weights: dict
+    weights: dict  # category -> {indicator: weight}
 
     @classmethod
-    def gather(cls, include_illustrative: bool = False, weights: dict | None = None):
-        weights = dict(weights if weights is not None else settings.GEOPLAN_NEED_WEIGHTS)
-        indicators, specs = need_inputs(weights)
+    def gather(cls, include_illustrative: bool = False):
+        indicators, specs, weights = need_inputs()
         return cls(
             zones=zones_frame(),
             sites=sites_frame(include_illustrative),
@@ -173,7 +146,7 @@ class AccessInputs:
             "zones": self.zones_digest,
             "sites": self.sites.to_json(orient="records"),
             "indicators": None if self.indicators is None else self.indicators.to_json(),
-            "specs": [repr(s) for s in self.specs],
+            "specs": {cat: [repr(s) for s in specs] for cat, specs in self.specs.items()},
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from geoplan.analysis import measures, whatif
-from geoplan.analysis.need import need_percentile
 from geoplan.analysis.routing import DEFAULT_SPEED_KMH, Snapped, minutes_from_m, walk_distance_m
 from geoplan.territory.models import Zone
 
@@ -71,7 +70,6 @@ def run_access(
     profile: str = Profile.STANDARD,
     include_illustrative: bool = False,
     force: bool = False,
-    weights: dict | None = None,
 ) -> tuple[AccessRun, bool]:
     """Store a new run unless the latest completed one was made from the same inputs.
 
@@ -79,7 +77,7 @@ def run_access(
     re-raises; views keep using the latest completed run.
     """
     speed_kmh = PROFILE_SPEED_KMH[profile]
-    inputs = AccessInputs.gather(include_illustrative, weights)
+    inputs = AccessInputs.gather(include_illustrative)
     network = walk_network()
     fingerprint = inputs.fingerprint(network.source_hash, speed_kmh, include_illustrative)
     latest = AccessRun.objects.latest_completed(profile, include_illustrative)
@@ -193,8 +191,15 @@ def _store(run: AccessRun, grid, results) -> None:
                 **{f"share_within_{t}": float(row[f"share_within_{t}"]) for t in THRESHOLDS_MIN},
                 e2sfca_mean=_num(row["e2sfca_mean"]),
                 need=_num(row["need"]),
+                need_01=_num(row["need_01"]),
+                need_components={k: round(v, 6) for k, v in row["need_components"].items()},
+                residents_beyond=None
+                if pd.isna(row["residents_beyond"])
+                else int(row["residents_beyond"]),
                 gap=_num(row["gap"]),
+                gap_people=_num(row["gap_people"]),
                 gap_rank=None if pd.isna(row["gap_rank"]) else int(row["gap_rank"]),
+                gap_tied=bool(row["gap_tied"]),
             )
             for row in zones.to_dict("records")
         ],
@@ -247,13 +252,15 @@ def what_if(run: AccessRun, category: str, proposals: list[dict]) -> dict:
         [p["lat"] for p in proposals],
         speed_kmh=run.params.get("speed_kmh", DEFAULT_SPEED_KMH),
     )
-    need = pd.Series(
+    need_01 = pd.Series(
         dict(
-            ZoneAccess.objects.filter(run=run, category=category).values_list("zone__code", "need")
+            ZoneAccess.objects.filter(run=run, category=category).values_list(
+                "zone__code", "need_01"
+            )
         ),
         dtype=float,
     )
-    need_01 = need_percentile(need) if need.notna().any() else None
+    need_01 = need_01 if need_01.notna().any() else None
     zones = whatif.whatif_zones(
         pieces, h3s, current, after, threshold_min=WHAT_IF_THRESHOLD_MIN, need_01=need_01
     )

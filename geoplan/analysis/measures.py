@@ -15,7 +15,9 @@ Definitions (DESIGN.md, "Measures"); times in minutes at ``speed_kmh``, snap leg
   missing one; ``"sites"`` always 1. The mode used is recorded per category.
 - Zone values are population-weighted over the zone's cell pieces (a split cell counts in each zone with
   its own residents): ``mean_min`` (over residents who can reach a site), ``pop_within_T`` and
-  ``share_within_T``, ``e2sfca_mean``; then need, gap score and gap rank (see :mod:`need`).
+  ``share_within_T``, ``e2sfca_mean``; then the category's need index (its own indicators and weights),
+  the gap intensity, the residents beyond the gap threshold, the gap in people and its rank with ties
+  (see :mod:`need`).
 """
 
 from __future__ import annotations
@@ -130,18 +132,19 @@ class AccessResults:
     - ``cells``: h3, category, walk_m, nearest_min, nearest_site_id, sites_within_T,
       capacity_within_T, e2sfca;
     - ``zones``: zone_code, category, population, mean_min, e2sfca_mean, pop_within_T, share_within_T,
-      need, need_01, gap, gap_rank;
+      need, need_01, need_components (dict of signed z-scores), gap, residents_beyond, gap_people,
+      gap_rank, gap_tied;
     - ``sites``: site_id, category, node, snap_m, supply, catchment_demand, supply_ratio;
     - ``city``: one row per category: population-weighted mean_min, share_within_T, gini/palma of
       nearest_min and of e2sfca, supply_mode;
-    - ``need``: per zone (index zone_code) need index columns, or None without indicators.
+    - ``need``: {category: need index columns per zone (index zone_code)}, empty without indicators.
     """
 
     cells: pd.DataFrame
     zones: pd.DataFrame
     sites: pd.DataFrame
     city: pd.DataFrame
-    need: pd.DataFrame | None
+    need: dict
     params: dict
     timings_s: dict = field(default_factory=dict)
 
@@ -170,7 +173,7 @@ def compute_all(
     pieces: pd.DataFrame,
     sites: pd.DataFrame,
     indicators: pd.DataFrame | None = None,
-    indicator_specs: Sequence[Indicator] | None = None,
+    indicator_specs: Sequence[Indicator] | dict[str, Sequence[Indicator]] | None = None,
     *,
     categories: Sequence[str] | None = None,
     speed_kmh: float = DEFAULT_SPEED_KMH,
@@ -183,7 +186,9 @@ def compute_all(
 
     ``cells``: h3, lon, lat (EPSG:4326), population; ``pieces``: h3, zone_code, population (see
     :mod:`population`); ``sites``: category, lon, lat, optional capacity and site_id; ``indicators``:
-    need indicators indexed by zone code (optional: without them need, gap and rank are NaN).
+    need indicators indexed by zone code (optional: without them need, gap and rank are NaN);
+    ``indicator_specs``: the same specs for every category, or a dict of specs per category (a
+    category missing from the dict, or with no specs, gets no need).
     ``categories`` defaults to those of the sites; a category without sites gets ``inf`` minutes.
     Cells and sites are snapped to ``network`` here (any node/snap_m columns are ignored), so node
     indices from another build of the network can never leak in.
@@ -208,9 +213,17 @@ def compute_all(
     cost_min = minutes_from_m(costs["walk_m"].to_numpy(), speed_kmh)
     timings["cost_table"] = time.perf_counter() - t
 
-    need = None
+    need = {}
     if indicators is not None:
-        need = need_index(indicators, indicator_specs)
+        for cat in categories:
+            # One list for all categories, or a list per category; None means every column.
+            specs = (
+                indicator_specs.get(cat, [])
+                if isinstance(indicator_specs, dict)
+                else indicator_specs
+            )
+            if specs is None or len(specs):
+                need[cat] = need_index(indicators, specs)
     Z, zone_codes = zone_matrix(pieces, cells["h3"])
 
     t = time.perf_counter()
@@ -242,14 +255,22 @@ def compute_all(
         cell_rows.append(pd.DataFrame(cell_cols | {"e2sfca": access}))
 
         zone = zone_summary(Z, zone_codes, walk_min, access, thresholds)
-        if need is not None:
-            zone = zone.join(need[["need", "need_01"]])
-            zone = zone.join(
-                gap_scores(zone["need_01"], zone[f"share_within_{gap_threshold_min:g}"])
-            )
+        if cat in need:
+            zone = zone.join(need[cat][["need", "need_01"]])
+            z_cols = [c for c in need[cat].columns if c.startswith("z_")]
+            components = need[cat][z_cols].rename(columns=lambda c: c[2:])
+            zone["need_components"] = [
+                {k: float(v) for k, v in row.items() if pd.notna(v)}
+                for row in components.reindex(zone.index).to_dict("records")
+            ]
         else:
-            zone[["need", "need_01", "gap"]] = np.nan
-            zone["gap_rank"] = pd.array([pd.NA] * len(zone), dtype="Int64")
+            zone[["need", "need_01"]] = np.nan
+            zone["need_components"] = [{} for _ in range(len(zone))]
+        zone = zone.join(
+            gap_scores(
+                zone["need_01"], zone[f"share_within_{gap_threshold_min:g}"], zone["population"]
+            )
+        )
         zone_rows.append(zone.reset_index().assign(category=cat))
 
         reach = np.isfinite(walk_min)

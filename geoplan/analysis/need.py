@@ -11,7 +11,12 @@ is the zone's need as a percentile among zones: the share of zones whose need is
 (0, 1] (ties share the highest rank; when every zone has the same need, 1, so the gap falls back to
 lack of access alone). A min-max rescale would give the least-needy zones a need of exactly 0 and so
 no gap however far their residents walk; the percentile keeps every zone's lack of access visible.
-The score is in [0, 1]; rank 1 is the worst gap.
+The score is in [0, 1]: the gap's *intensity*, blind to how many people it concerns.
+
+Gap in people (the ranking measure): ``need_01 x residents beyond T minutes``: the residents of the zone
+who cannot walk to a site within T, each counted by the zone's need percentile. A park with 500
+residents and a district of 18,000 with the same intensity no longer tie. Zones are ranked on it, rank 1
+the worst; zones with equal values share a rank (``method="min"``: 1, 2, 2, 4) and are flagged as tied.
 """
 
 from __future__ import annotations
@@ -70,12 +75,33 @@ def need_percentile(values: pd.Series) -> pd.Series:
     return values.rank(method="max", pct=True)
 
 
-def gap_scores(need_01: pd.Series, share_within: pd.Series) -> pd.DataFrame:
-    """Gap score (need_01 x (1 - share within T)) and its rank (1 = worst) per zone.
+def gap_scores(
+    need_01: pd.Series, share_within: pd.Series, population: pd.Series | None = None
+) -> pd.DataFrame:
+    """Per zone: gap intensity (need_01 x (1 - share within T)) and, with ``population``,
+    ``residents_beyond``, ``gap_people`` (need_01 x residents beyond T), its rank (1 = worst) and
+    whether the rank is tied. Without population the rank is on the intensity.
 
-    Both inputs are indexed by zone code; a zone missing either gets NaN and no rank (ranked last).
+    Inputs are indexed by zone code; a zone missing any gets NaN and no rank (ranked last).
     """
     need_01, share_within = need_01.align(share_within, join="outer")
-    gap = need_01 * (1.0 - share_within)
-    rank = gap.rank(ascending=False, method="min", na_option="keep")
-    return pd.DataFrame({"gap": gap, "gap_rank": rank.astype("Int64")})
+    out = pd.DataFrame({"gap": need_01 * (1.0 - share_within)})
+    ranked = out["gap"]
+    if population is not None:
+        population = population.reindex(out.index).astype(float)
+        out["residents_beyond"] = (population * (1.0 - share_within)).round()
+        out["gap_people"] = need_01 * out["residents_beyond"]
+        ranked = out["gap_people"]
+    out["gap_rank"], out["gap_tied"] = tied_ranks(ranked)
+    return out
+
+
+def tied_ranks(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Rank (1 = largest; equal values share the lowest rank) and whether each rank is shared.
+
+    Values are compared after rounding to 9 significant digits, so that floating-point noise does
+    not split a real tie."""
+    key = values.map(lambda v: float(f"{v:.9g}") if pd.notna(v) else v)
+    rank = key.rank(ascending=False, method="min", na_option="keep").astype("Int64")
+    tied = rank.notna() & rank.duplicated(keep=False)
+    return rank, tied

@@ -63,8 +63,9 @@ def whatif_zones(
 
     Columns (index zone_code): ``pop_within_before``/``after`` and ``newly_within`` (residents within
     ``threshold_min``), ``mean_min_before``/``after`` and ``delta_mean_min`` (population-weighted over
-    residents who can reach a site), and with ``need_01`` (index zone_code) ``gap_before``/``after``,
-    ``gap_rank_before``/``after`` (1 = worst gap).
+    residents who can reach a site), and with ``need_01`` (index zone_code) ``gap_people_before``/
+    ``after`` (need-weighted residents beyond the threshold) and ``gap_rank_before``/``after``
+    (1 = worst gap).
     """
     before = np.asarray(before_min, dtype=float)
     after = np.asarray(after_min, dtype=float)
@@ -81,7 +82,8 @@ def whatif_zones(
     if need_01 is not None:
         for name in ("before", "after"):
             share = out[f"pop_within_{name}"] / out["population"].where(out["population"] > 0)
-            gap = gap_scores(need_01, share)
-            out[f"gap_{name}"], out[f"gap_rank_{name}"] = gap["gap"], gap["gap_rank"]
+            gap = gap_scores(need_01, share, out["population"])
+            out[f"gap_people_{name}"] = gap["gap_people"]
+            out[f"gap_rank_{name}"] = gap["gap_rank"]
     out.index.name = "zone_code"
     return out

@@ -27,29 +27,10 @@ class Command(BaseCommand):
             help="count illustrative (not real) services too",
         )
         parser.add_argument("--force", action="store_true", help="store a new run in any case")
-        parser.add_argument(
-            "--weight",
-            action="append",
-            default=[],
-            metavar="INDICATOR=WEIGHT",
-            help="weight of a need indicator in the need index (repeatable; default "
-            "GEOPLAN_NEED_WEIGHTS, else 1 each)",
-        )
 
-    def handle(self, *args, profile, include_illustrative, force, weight, **options):
-        weights = None
-        if weight:
-            weights = {}
-            for item in weight:
-                code, _sep, raw = item.partition("=")
-                try:
-                    weights[code] = float(raw)
-                except ValueError:
-                    raise CommandError(f"--weight {item!r}: use INDICATOR=NUMBER") from None
-                if weights[code] < 0:
-                    raise CommandError(f"--weight {item!r}: a weight cannot be negative")
+    def handle(self, *args, profile, include_illustrative, force, **options):
         try:
-            run, created = run_access(profile, include_illustrative, force, weights)
+            run, created = run_access(profile, include_illustrative, force)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         summary = {

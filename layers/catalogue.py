@@ -50,32 +50,40 @@ class Layer:
         if self.kind != "choropleth" or self.values is None:
             return {}
         raw = self.values(category, profile) if self.per_category else self.values()
-        values = np.asarray([v for v in raw if v is not None], dtype=float)
-        if values.size == 0:
-            return {"breaks": [], "colors": []}
-        k = min(self.classes, len(np.unique(values)))
-        with warnings.catch_warnings():
-            # Without numba mapclassify says it is slow; on ~100 values it takes milliseconds.
-            warnings.filterwarnings("ignore", message="Numba not installed")
-            if self.bins:
-                classifier = mapclassify.UserDefined(values, bins=list(self.bins))
-            else:
-                # Fisher-Jenks keeps natural groups apart; the few very dense central zones
-                # get a class of their own.
-                classifier = mapclassify.FisherJenks(values, k=k)
-        breaks = [round(float(b), 2) for b in classifier.bins]
-        if self.bins and breaks[-1] >= 1e8:
-            # The open top class ends at the data, never below the class before it.
-            floor = breaks[-2] if len(breaks) > 1 else breaks[-1]
-            breaks[-1] = max(floor, round(float(values.max()), 2))
-        return {
-            "min": round(float(values.min()), 1),
-            "breaks": breaks,
-            "colors": list(self.palette[: len(breaks)]),
-            "counts": [int(c) for c in classifier.counts],
-            "decimals": self.decimals,
-            "method": "user-defined" if self.bins else "Fisher-Jenks",
-        }
+        return classify(raw, self.palette, self.classes, self.bins, self.decimals)
+
+
+def classify(raw, palette, classes: int = 5, bins=(), decimals: int = 0) -> dict:
+    """Legend of a set of values: class upper bounds, colours, counts (None values are skipped).
+
+    Fixed ``bins`` if given, else Fisher-Jenks natural breaks with at most ``classes`` classes."""
+    values = np.asarray([v for v in raw if v is not None], dtype=float)
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return {"breaks": [], "colors": []}
+    k = min(classes, len(np.unique(values)))
+    with warnings.catch_warnings():
+        # Without numba mapclassify says it is slow; on ~100 values it takes milliseconds.
+        warnings.filterwarnings("ignore", message="Numba not installed")
+        if bins:
+            classifier = mapclassify.UserDefined(values, bins=list(bins))
+        else:
+            # Fisher-Jenks keeps natural groups apart; the few very dense central zones
+            # get a class of their own.
+            classifier = mapclassify.FisherJenks(values, k=k)
+    breaks = [round(float(b), 2) for b in classifier.bins]
+    if bins and breaks[-1] >= 1e8:
+        # The open top class ends at the data, never below the class before it.
+        floor = breaks[-2] if len(breaks) > 1 else breaks[-1]
+        breaks[-1] = max(floor, round(float(values.max()), 2))
+    return {
+        "min": round(float(values.min()), 1),
+        "breaks": breaks,
+        "colors": list(palette[: len(breaks)]),
+        "counts": [int(c) for c in classifier.counts],
+        "decimals": decimals,
+        "method": "user-defined" if bins else "Fisher-Jenks",
+    }
 
 
 LAYERS: tuple[Layer, ...] = (

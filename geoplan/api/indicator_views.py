@@ -1,0 +1,111 @@
+"""Need indicators with their provenance, their values per zone, and each category's need index."""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from geoplan.access.models import NeedWeight, ZoneAccess
+from geoplan.access.need_profiles import latest_values
+from geoplan.territory.models import Indicator, Zone
+from layers.catalogue import YLORRD_5, classify
+
+from .access_views import _round, latest_run
+from .params import category_param
+
+
+def indicator_json(i: Indicator, language: str) -> dict:
+    return {
+        "code": i.code,
+        "label": i.label(language),
+        "unit": i.unit,
+        "kind": i.kind,
+        "level": i.level,
+        "year": i.year_label or None,
+        "geography": i.geography or i.get_level_display(),
+        "source": i.source,
+        "licence": i.licence,
+        "method": i.method,
+        "higher_means_more_need": i.higher_means_more_need,
+        "numerator": i.numerator.code if i.numerator else None,
+        "denominator": i.denominator.code if i.denominator else None,
+        "layer": i.layer.file_name if i.layer else None,
+    }
+
+
+def _indicators():
+    return Indicator.objects.select_related("numerator", "denominator", "layer")
+
+
+class IndicatorList(APIView):
+    """Every indicator with its provenance (unit, year, geography, source, licence, method)."""
+
+    def get(self, request):
+        language = get_language() or "it"
+        return Response([indicator_json(i, language) for i in _indicators()])
+
+
+class IndicatorDetail(APIView):
+    """One indicator's value per zone (its latest dated year), with a legend for the map."""
+
+    def get(self, request, code):
+        indicator = _indicators().filter(code=code).first()
+        if indicator is None:
+            raise NotFound(_("Unknown indicator %(code)r: see /api/indicators/.") % {"code": code})
+        table = latest_values([code])
+        names = dict(Zone.objects.values_list("code", "name"))
+        values = table[code].dropna() if code in table else []
+        decimals = 1 if indicator.unit == "%" else 0
+        body = indicator_json(indicator, get_language() or "it")
+        body["values"] = [
+            {"zone": z, "name": names.get(z, ""), "value": _round(float(v), 4)}
+            for z, v in values.items()
+        ]
+        body["legend"] = classify(list(values), YLORRD_5, decimals=decimals)
+        return Response(body)
+
+
+class NeedLayer(APIView):
+    """The need index of `?category=` per zone (latest run of `?profile=`), with its components."""
+
+    def get(self, request):
+        run, category = latest_run(request), category_param(request)
+        language = get_language() or "it"
+        weights = {
+            w.indicator.code: w
+            for w in NeedWeight.objects.filter(
+                profile__category__code=category, weight__gt=0
+            ).select_related("indicator")
+        }
+        used = run.params.get("need_weights", {}).get(category, {})
+        components = [
+            {
+                "code": code,
+                "label": weights[code].indicator.label(language) if code in weights else code,
+                "weight": weight,
+                "year": weights[code].indicator.year_label if code in weights else None,
+                "source": weights[code].indicator.source if code in weights else None,
+                "geography": weights[code].indicator.geography if code in weights else None,
+            }
+            for code, weight in used.items()
+        ]
+        rows = ZoneAccess.objects.filter(run=run, category=category).select_related("zone")
+        values = [
+            {"zone": r.zone.code, "name": r.zone.name, "value": _round(r.need, 3)} for r in rows
+        ]
+        sources = sorted({c["source"] for c in components if c["source"]})
+        years = sorted({c["year"] for c in components if c["year"]})
+        return Response(
+            {
+                "run": run.pk,
+                "category": category,
+                "title": _("Need index"),
+                "unit": _("z-score (0 = city average)"),
+                "source": "; ".join(sources),
+                "year": ", ".join(years),
+                "components": components,
+                "values": values,
+                "legend": classify([v["value"] for v in values], YLORRD_5, decimals=2),
+            }
+        )

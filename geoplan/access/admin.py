@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import AccessRun
+from .models import AccessRun, NeedProfile, NeedWeight
 
 
 @admin.register(AccessRun)
@@ -16,3 +17,22 @@ class AccessRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class NeedWeightInline(admin.TabularInline):
+    model = NeedWeight
+    extra = 1
+    autocomplete_fields = ["indicator"]
+
+
+@admin.register(NeedProfile)
+class NeedProfileAdmin(admin.ModelAdmin):
+    """Which indicators, with which weights, make a category's need index. A change counts from
+    the next accessibility run (`manage.py compute_access`)."""
+
+    list_display = ["category", "indicators"]
+    inlines = [NeedWeightInline]
+
+    @admin.display(description=_("indicators and weights"))
+    def indicators(self, obj):
+        return ", ".join(str(w) for w in obj.weights.select_related("indicator"))

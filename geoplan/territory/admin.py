@@ -4,7 +4,7 @@ from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdmin
 
 from .indicator_import import COLUMNS, ImportRejected, ImportResult, import_indicator_values
-from .models import Circoscrizione, City, Indicator, IndicatorValue, Zone
+from .models import Circoscrizione, City, Indicator, IndicatorLayer, IndicatorValue, Zone
 from .upload import CsvImportAdminMixin
 
 
@@ -27,7 +27,40 @@ class ZoneAdmin(LeafletGeoAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "label_en", "label_it", "unit", "level", "higher_means_more_need"]
+    list_display = [
+        "code",
+        "label_en",
+        "label_it",
+        "unit",
+        "kind",
+        "year_label",
+        "geography",
+        "higher_means_more_need",
+        "in_default_need",
+    ]
+    list_filter = ["kind", "level", "in_default_need"]
+    search_fields = ["code", "label_it", "label_en"]
+    # What the values were made from is fixed by the import; labels, direction and default use
+    # are for staff to set.
+    readonly_fields = ["kind", "level", "layer", "numerator", "denominator", "scale", "method"]
+
+    @admin.display(description=_("year"))
+    def year_label(self, obj):
+        return obj.year_label
+
+
+@admin.register(IndicatorLayer)
+class IndicatorLayerAdmin(admin.ModelAdmin):
+    """Layers are records of an import (`manage.py import_indicator_layer`): read, not edited."""
+
+    list_display = ["name", "geography", "features", "id_field", "imported_at"]
+    readonly_fields = [f.name for f in IndicatorLayer._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(IndicatorValue)

@@ -39,6 +39,7 @@ data: install
 	$(PY) manage.py load_territory
 	$(PY) manage.py load_indicators
 	$(PY) manage.py import_sites $(SITES_CSV)
+	$(PY) manage.py import_sites fixtures/services/sites_more_from_public_pages.csv
 	$(PY) manage.py compute_access --profile standard
 	$(PY) manage.py compute_access --profile slow
 

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 
 SITES_CSV = Path(settings.FIXTURES_DIR) / "services" / "sites_from_public_sources.csv"
+MORE_SITES_CSV = Path(settings.FIXTURES_DIR) / "services" / "sites_more_from_public_pages.csv"
 INDICATORS_SPEC = Path(settings.FIXTURES_DIR) / "indicators" / "ex_quartieri.json"
 
 
@@ -25,6 +26,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_territory()
         import_spec(INDICATORS_SPEC)
         import_sites(SITES_CSV.read_text(encoding="utf-8"))
+        import_sites(MORE_SITES_CSV.read_text(encoding="utf-8"))
         run_access("standard")
         run_access("slow")
 

@@ -72,6 +72,8 @@ def service_properties(service, language: str) -> dict:
         "source_url": service.source_url,
         "as_of_year": service.as_of_year,
         "is_illustrative": service.is_illustrative,
+        "status": service.status,
+        "status_label": service.get_status_display(),
     }
 
 
@@ -105,8 +107,9 @@ class SiteSerializer(GeoFeatureModelSerializer):
         read_only_fields = ["id"]
 
     def _services(self, site):
-        # Prefetched as `published_services` by the view; empty for a site just created.
-        return getattr(site, "published_services", [])
+        # Prefetched as `listed_services` by the view (published ones, unless staff asked for
+        # another status); empty for a site just created.
+        return getattr(site, "listed_services", [])
 
     def get_services(self, site):
         language = get_language() or "it"

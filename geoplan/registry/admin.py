@@ -5,7 +5,7 @@ from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 
 from geoplan.territory.upload import CsvImportAdminMixin
 
-from .models import OpeningHours, Organization, Service, ServiceCategory, Site
+from .models import OpeningHours, Organization, Service, ServiceCategory, Site, Status
 from .site_import import COLUMNS, ImportRejected, SiteImportResult, import_sites
 
 
@@ -35,17 +35,41 @@ class NeedsLocationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ServiceStatusFilter(admin.SimpleListFilter):
+    """Sites by the status of their services, to find those planned or needing verification."""
+
+    title = _("service status")
+    parameter_name = "service_status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Status.values:
+            return queryset.filter(services__status=self.value()).distinct()
+        return queryset
+
+
 class ServiceInline(LeafletGeoAdminMixin, admin.StackedInline):
     model = Service
     extra = 0
-    fields = ["name", "category", "status", "is_illustrative", "capacity", "capacity_unit"]
+    fields = [
+        "name",
+        "category",
+        "status",
+        "status_note",
+        "active_period",
+        "is_illustrative",
+        "capacity",
+        "capacity_unit",
+    ]
     show_change_link = True
 
 
 @admin.register(Site)
 class SiteAdmin(CsvImportAdminMixin, LeafletGeoAdmin):
     list_display = ["name", "address", "location_precision", "zone", "circoscrizione"]
-    list_filter = [NeedsLocationFilter, "location_precision", "circoscrizione"]
+    list_filter = [NeedsLocationFilter, ServiceStatusFilter, "location_precision", "circoscrizione"]
     search_fields = ["name", "address"]
     readonly_fields = ["zone", "circoscrizione", "location_source"]
     inlines = [ServiceInline]
@@ -109,8 +133,18 @@ class OpeningHoursInline(admin.TabularInline):
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "site", "status", "is_illustrative", "capacity"]
+    list_display = [
+        "name",
+        "category",
+        "site",
+        "status",
+        "status_note",
+        "active_period",
+        "is_illustrative",
+        "capacity",
+    ]
+    # Planned and needs-verification services are public nowhere else: the filter finds them.
     list_filter = ["status", "category", "is_illustrative"]
-    search_fields = ["name", "site__name", "site__address"]
+    search_fields = ["name", "site__name", "site__address", "status_note", "active_period"]
     list_select_related = ["site", "category"]
     inlines = [OpeningHoursInline]

@@ -242,6 +242,9 @@ class Status(models.TextChoices):
     PENDING = "pending", _("pending review")
     PUBLISHED = "published", _("published")
     ARCHIVED = "archived", _("archived")
+    # What a source says of a service that is not running now: neither is public.
+    PLANNED = "planned", _("planned")
+    UNVERIFIED = "unverified", _("needs verification")
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -281,6 +284,20 @@ class Service(models.Model):
     as_of_year = models.PositiveSmallIntegerField(_("facts as of (year)"), null=True, blank=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    status_note = models.CharField(
+        _("status as stated by the source"),
+        max_length=300,
+        blank=True,
+        help_text=_("The source's own words, e.g. “planned in 2023”, kept as data."),
+    )
+    active_period = models.CharField(
+        _("active period"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "For a seasonal or past service: when it ran, as the source says (e.g. winter 2019-20)."
+        ),
+    )
     is_illustrative = models.BooleanField(
         _("illustrative"),
         default=False,

@@ -6,6 +6,12 @@ coordinates are placed on their street by the offline geocoder (precision "stree
 cannot be placed is kept, unpublished and flagged as needing a location. Never an invented point.
 Rows at the same address become one site with several services.
 
+An optional `status` column says what the source states about the service's activity
+(see site_status.py): its words are kept in Service.status_note, and only an active service is
+published. A file without it is imported as active throughout. A row that matches a service
+already registered under other words (duplicates.py) is reported, not imported twice; one for
+another category at the same place is attached to that place's site.
+
 A re-import replaces only a location the importer set itself (Site.location_source "file" or
 "geocoder"), never one placed by hand; when it places a site that had no location, the site's
 draft services in the file are published.
@@ -27,6 +33,7 @@ from geoplan.analysis.geocoding import StreetGeocoder
 from geoplan.territory.changes import assign_changed
 from geoplan.territory.csv_import import ImportRejected, RowError, read_csv
 
+from .duplicates import ATTACHED, DUPLICATE, Registered, RowMatch, find_match
 from .models import (
     LocationPrecision,
     LocationSource,
@@ -36,6 +43,7 @@ from .models import (
     Status,
     check_inside_city,
 )
+from .site_status import SourceStatus, accepted_forms, read_status
 from .text import normalise_address
 
 COLUMNS = [
@@ -53,6 +61,8 @@ COLUMNS = [
     "source_url",
     "note",
 ]
+# Optional: a file without it is imported as today, every row active.
+STATUS_COLUMN = "status"
 REQUIRED = ("name", "category", "address")
 MAX_ROWS = 5000
 
@@ -69,6 +79,7 @@ MAX_LENGTHS = {
     "capacity_unit": _max_length(Service, "capacity_unit"),
     "hours_text": _max_length(Service, "hours_text"),
     "source_url": _max_length(Service, "source_url"),
+    STATUS_COLUMN: _max_length(Service, "status_note"),
 }
 MAX_TARGET_GROUP_LENGTH = Service._meta.get_field("target_groups").base_field.max_length
 validate_url = URLValidator(schemes=["http", "https"])
@@ -91,6 +102,13 @@ class SiteRow:
     note: str
     location_note: str = ""
     location_source: str = LocationSource.FILE
+    # None when the file has no status column.
+    source_status: SourceStatus | None = None
+    status_note: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.source_status is None or self.source_status.status == Status.PUBLISHED
 
 
 @dataclass
@@ -108,6 +126,17 @@ class SiteImportResult:
         default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0}
     )
     unlocated_reasons: list[str] = field(default_factory=list)
+    # The status of each imported row's service after the import, counted.
+    statuses: dict[str, int] = field(default_factory=dict)
+    matches: list[RowMatch] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> list[RowMatch]:
+        return [m for m in self.matches if m.kind == DUPLICATE]
+
+    @property
+    def attached(self) -> list[RowMatch]:
+        return [m for m in self.matches if m.kind == ATTACHED]
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +148,16 @@ def default_geocoder() -> StreetGeocoder:
 
 def _parse_row(line: int, raw: dict, categories: dict) -> tuple[SiteRow | None, list[str]]:
     reasons = []
-    row = {k: (raw.get(k) or "").strip() for k in COLUMNS}
+    row = {k: (raw.get(k) or "").strip() for k in [*COLUMNS, STATUS_COLUMN]}
+    has_status = STATUS_COLUMN in raw
+    source_status = None
+    if has_status:
+        source_status = read_status(row[STATUS_COLUMN], row["hours_text"])
+        if source_status is None:
+            reasons.append(
+                _("status %(value)r is not understood; the accepted forms are: %(forms)s")
+                % {"value": row[STATUS_COLUMN], "forms": accepted_forms()}
+            )
     for col in REQUIRED:
         if not row[col]:
             reasons.append(_("%(col)s is empty") % {"col": col})
@@ -216,6 +254,8 @@ def _parse_row(line: int, raw: dict, categories: dict) -> tuple[SiteRow | None, 
             source_url=row["source_url"],
             note=row["note"],
             location_note="coordinates from the source file" if point else "",
+            source_status=source_status,
+            status_note=" ".join(row[STATUS_COLUMN].split()),
         ),
         [],
     )
@@ -292,11 +332,24 @@ def import_sites(text: str, geocoder: StreetGeocoder | None = None) -> SiteImpor
     locate(rows, geocoder or default_geocoder())
     result = SiteImportResult(rows=len(rows))
     with transaction.atomic():
+        # The registry as it was before this import: a row is matched only against that.
+        registered = _registered()
+        own = {(normalise_address(r.address), r.category, r.name) for r in registered}
         sites: dict[str, Site] = {}
         placed: set[int] = set()
         for row in rows:
             key = normalise_address(row.address)
             try:
+                match = None
+                if (key, row.category.code, row.name) not in own:
+                    match = find_match(row.name, row.category.code, row.address, registered)
+                if match is not None:
+                    kind, found = match
+                    result.matches.append(RowMatch(row.line, row.name, row.address, kind, found))
+                    if kind == ATTACHED:
+                        site = Site.objects.get(pk=found.site_id)
+                        _upsert_service(site, row, result, placed=False)
+                    continue
                 if key not in sites:
                     sites[key] = _upsert_site(row, result, placed)
                 _upsert_service(sites[key], row, result, sites[key].pk in placed)
@@ -315,6 +368,21 @@ def import_sites(text: str, geocoder: StreetGeocoder | None = None) -> SiteImpor
             else:
                 result.street += 1
     return result
+
+
+def _registered() -> list[Registered]:
+    services = Service.objects.select_related("site", "category").order_by("pk")
+    return [
+        Registered(
+            service_id=s.pk,
+            site_id=s.site_id,
+            name=s.name,
+            category=s.category.code,
+            site_name=s.site.name,
+            address=s.site.address,
+        )
+        for s in services
+    ]
 
 
 def _validation_reason(exc: ValidationError) -> str:
@@ -377,21 +445,34 @@ def _upsert_service(site: Site, row: SiteRow, result: SiteImportResult, placed: 
         "source_url": row.source_url,
         "note": row.note,
     }
+    if row.source_status is not None:
+        values["status_note"] = row.status_note
+        values["active_period"] = row.source_status.active_period
+    # An active service is published straight away only when it can be shown on a map;
+    # otherwise it waits as a draft.
+    status = Status.PUBLISHED if site.geom is not None else Status.DRAFT
+    if not row.active:
+        status = row.source_status.status
     service = Service.objects.filter(site=site, category=row.category, name=row.name).first()
     if service is None:
-        # Published straight away only when it can be shown on a map; otherwise it waits.
-        status = Status.PUBLISHED if site.geom is not None else Status.DRAFT
         service = Service(site=site, category=row.category, name=row.name, status=status, **values)
         service.full_clean()
         service.save()
         result.services["created"] += 1
+        _count_status(result, service)
         return
-    # A draft at a site that had no location was a draft only for that reason, so it is
-    # published now that it can be shown on the map. A status a person chose (pending review,
-    # archived) is theirs and is left alone.
-    publish = placed and service.status == Status.DRAFT
-    if publish:
-        values["status"] = Status.PUBLISHED
+    # The file's status is applied when the source's words change ("planned" becoming
+    # "active (2026)"); while they stay the same, a status a person chose (verified, pending
+    # review, archived) is theirs and is left alone.
+    publish = False
+    if row.source_status is not None and row.status_note != service.status_note:
+        values["status"] = status
+    else:
+        # A draft at a site that had no location was a draft only for that reason, so it is
+        # published now that it can be shown on the map.
+        publish = placed and row.active and service.status == Status.DRAFT
+        if publish:
+            values["status"] = Status.PUBLISHED
     if assign_changed(service, values):
         service.full_clean()
         service.save()
@@ -399,3 +480,8 @@ def _upsert_service(site: Site, row: SiteRow, result: SiteImportResult, placed: 
         result.published += publish
     else:
         result.services["unchanged"] += 1
+    _count_status(result, service)
+
+
+def _count_status(result: SiteImportResult, service: Service) -> None:
+    result.statuses[service.status] = result.statuses.get(service.status, 0) + 1

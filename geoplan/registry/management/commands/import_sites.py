@@ -3,13 +3,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from geoplan.registry.models import Status
 from geoplan.registry.site_import import ImportRejected, import_sites
 
 
 class Command(BaseCommand):
     help = (
         "Import service sites from a CSV (format of fixtures/services/sites_from_public_sources.csv), "
-        "geocoding addresses offline where the file has no coordinates."
+        "geocoding addresses offline where the file has no coordinates; an optional status "
+        "column says which services are active."
     )
 
     def add_arguments(self, parser):
@@ -52,6 +54,22 @@ class Command(BaseCommand):
         )
         for reason in r.unlocated_reasons:
             self.stdout.write(_("  needs location: %(reason)s") % {"reason": reason})
+        if r.statuses:
+            labels = dict(Status.choices)
+            self.stdout.write(
+                _("services by status: %(counts)s")
+                % {
+                    "counts": ", ".join(
+                        f"{labels[code]} {n}" for code, n in sorted(r.statuses.items())
+                    )
+                }
+            )
+        self.stdout.write(
+            _("found in the registry already: %(duplicates)d duplicate(s), %(attached)d attached")
+            % {"duplicates": len(r.duplicates), "attached": len(r.attached)}
+        )
+        for match in r.matches:
+            self.stdout.write(f"  {match.describe()}")
 
     @staticmethod
     def _counts(counts: dict[str, int]) -> str:

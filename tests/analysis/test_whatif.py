@@ -51,5 +51,7 @@ def test_the_zone_summary_counts_residents_newly_within_reach():
     assert out.loc["A", "newly_within"] == 10 and out.loc["B", "newly_within"] == 0
     assert out.loc["A", "mean_min_before"] == pytest.approx((10 * 30 + 5 * 18) / 15)
     assert out.loc["A", "delta_mean_min"] == pytest.approx(10 * (12 - 30) / 15)
-    assert out.loc["A", "gap_before"] == 1.0 and out.loc["A", "gap_after"] == pytest.approx(1 / 3)
+    # Need-weighted residents beyond 15 min: A 1.0 x 15 then 1.0 x 5; B 0.5 x 20 throughout.
+    assert out.loc["A", "gap_people_before"] == 15 and out.loc["A", "gap_people_after"] == 5
+    assert out.loc["B", "gap_people_after"] == 10
     assert out.loc["A", "gap_rank_before"] == 1 and out.loc["A", "gap_rank_after"] == 2

@@ -57,3 +57,22 @@ def test_the_gap_is_need_times_lack_of_access_ranked_worst_first():
     assert gap["gap"].tolist()[:3] == [0.5, 0.5, 0.0]
     assert gap["gap_rank"].tolist()[:3] == [1, 1, 3]
     assert pd.isna(gap.loc["04", "gap_rank"])
+
+
+def test_equal_gaps_share_a_rank_and_are_flagged_as_tied():
+    from geoplan.analysis.need import tied_ranks
+
+    rank, tied = tied_ranks(pd.Series({"a": 5.0, "b": 9.0, "c": 5.0, "d": 1.0, "e": np.nan}))
+    assert rank.tolist() == [2, 1, 2, 4, pd.NA]
+    assert tied.tolist() == [True, False, True, False, False]
+
+
+def test_the_gap_in_people_weighs_residents_beyond_the_threshold_by_need():
+    need_01 = pd.Series({"park": 1.0, "district": 0.5})
+    share = pd.Series({"park": 0.0, "district": 0.0})
+    population = pd.Series({"park": 524, "district": 18_000})
+    out = gap_scores(need_01, share, population)
+    # The intensity says the park is worse; counted in people the district is.
+    assert out.loc["park", "gap"] > out.loc["district", "gap"]
+    assert out.loc["district", "gap_people"] == 9_000 and out.loc["park", "gap_people"] == 524
+    assert out.loc["district", "gap_rank"] == 1 and out.loc["park", "gap_rank"] == 2

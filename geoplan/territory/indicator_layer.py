@@ -205,20 +205,20 @@ def read_layer(spec: LayerImport) -> tuple[gpd.GeoDataFrame, pd.DataFrame, list[
             bad = frame.index[values.isna() | ~np.isfinite(values.astype(float))]
             if len(bad):
                 problems.append(
-                    _("Column %(col)r is not a number for %(ids)s.")
+                    _("Column %(col)r is not a number for polygon(s) %(ids)s.")
                     % {"col": col, "ids": ", ".join(bad[:10])}
                 )
                 continue
             negative = frame.index[values < 0]
             if len(negative):
                 problems.append(
-                    _("Column %(col)r holds negative counts for %(ids)s.")
+                    _("Column %(col)r holds negative counts for polygon(s) %(ids)s.")
                     % {"col": col, "ids": ", ".join(negative[:10])}
                 )
             total = total + sign * values.astype(float)
         if (total < 0).any():
             problems.append(
-                _("%(code)s comes out negative for %(ids)s.")
+                _("%(code)s comes out negative for polygon(s) %(ids)s.")
                 % {"code": count.code, "ids": ", ".join(frame.index[total < 0][:10])}
             )
         counts[count.code] = total

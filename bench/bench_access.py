@@ -25,6 +25,7 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from geoplan.analysis import apportion  # noqa: E402
 from geoplan.analysis.geocoding import StreetGeocoder  # noqa: E402
 from geoplan.analysis.measures import compute_all  # noqa: E402
 from geoplan.analysis.need import Indicator  # noqa: E402
@@ -34,7 +35,10 @@ from geoplan.analysis.network import (  # noqa: E402
     network_from_csv,
     project_lonlat,
 )
-from geoplan.analysis.population import build_population_grid  # noqa: E402
+from geoplan.analysis.population import (  # noqa: E402
+    build_population_grid,
+    street_length_points,
+)
 from geoplan.analysis.routing import (  # noqa: E402
     DEFAULT_SPEED_KMH,
     minutes_from_m,
@@ -47,7 +51,7 @@ FIXTURES = ROOT / "fixtures"
 NODES = FIXTURES / "network" / "turin_biketrackcarall_nodes.zip"
 EDGES = FIXTURES / "network" / "turin_biketrackcarall_edges.zip"
 ZONES = FIXTURES / "zones" / "zone_statistiche_pop2023.geojson"
-CIRCOSCRIZIONI = FIXTURES / "boundaries" / "circoscrizioni_over65.geojson"
+INDICATORS_SPEC = FIXTURES / "indicators" / "ex_quartieri.json"
 SITES = FIXTURES / "services" / "sites_from_public_sources.csv"
 # DESIGN.md's actions with no public site locations yet: computed, and unreachable.
 EXTRA_CATEGORIES = ["work_training", "housing_first"]
@@ -81,18 +85,37 @@ def place_sites() -> pd.DataFrame:
     return placed
 
 
-def need_indicators(zones: gpd.GeoDataFrame) -> pd.DataFrame:
-    """The need indicator the application ships: the share aged 65+ of the circoscrizione holding
-    most of the zone's area (density is kept as context only, not as need)."""
-    metric = zones.to_crs(METRIC_CRS)
-    circ = gpd.read_file(CIRCOSCRIZIONI).to_crs(METRIC_CRS)
-    parts = gpd.overlay(metric[["ZONASTAT", "geometry"]], circ, how="intersection")
-    parts["area"] = parts.geometry.area
-    main = parts.sort_values("area").groupby("ZONASTAT").last()
-    out = pd.DataFrame(index=metric["ZONASTAT"].to_numpy())
-    out["density_km2"] = metric["pop2023"].to_numpy() / (metric.geometry.area.to_numpy() / 1e6)
-    out["over65_pct"] = main["over65_pct"].reindex(out.index)
-    return out
+def need_indicators(zones: gpd.GeoDataFrame, network) -> pd.DataFrame:
+    """The need indicators the application ships: counts of the 23 former quartieri apportioned
+    to the zones by population, and the five ratios formed from them (fixtures/indicators/)."""
+    spec = json.loads(INDICATORS_SPEC.read_text(encoding="utf-8"))
+    layer = gpd.read_file(INDICATORS_SPEC.parent / spec["file"]).set_index(spec["id_field"])
+    layer["geometry"] = shapely.make_valid(layer.geometry.values, method="structure")
+    counts = pd.DataFrame(index=layer.index)
+    for group in spec["imports"]:
+        for c in group["counts"]:
+            # Expressions in the spec are sums and differences of columns.
+            expr = c.get("expression") or c["code"]
+            counts[c["code"]] = pd.eval(expr, local_dict={k: layer[k] for k in layer.columns})
+    metric = zones.to_crs(METRIC_CRS).set_index("ZONASTAT")
+
+    def run():
+        surface = apportion.population_surface(
+            metric.rename(columns={"pop2023": "population"}),
+            *street_length_points(network),
+        )
+        weights = apportion.apportion_weights(layer.to_crs(METRIC_CRS), metric, surface)
+        return apportion.apportion_counts(counts, weights, metric.index)
+
+    seconds, per_zone = best_of(3, run)
+    emit("apportion_indicators", seconds=seconds, runs=3, sources=len(layer), zones=len(metric))
+    return pd.DataFrame(
+        {
+            r["code"]: apportion.ratio(per_zone[r["numerator"]], per_zone[r["denominator"]])
+            for r in spec["ratios"]
+            if r.get("in_default_need")
+        }
+    )
 
 
 def osmnx_baseline(cells: pd.DataFrame, sites: pd.DataFrame, categories, speed_kmh: float):
@@ -160,8 +183,8 @@ def main() -> None:
     cells, pieces = grid.cells, grid.pieces
     sites = place_sites()
     categories = sorted(sites["category"].unique()) + EXTRA_CATEGORIES
-    indicators = need_indicators(zones)
-    specs = [Indicator("over65_pct")]
+    indicators = need_indicators(zones, network)
+    specs = [Indicator(code) for code in indicators.columns]
 
     def recompute():
         return compute_all(
@@ -183,7 +206,7 @@ def main() -> None:
     zone_cells = pieces[pieces["zone_code"] == worst].sort_values("population")
     target = cells.set_index("h3").loc[zone_cells.iloc[-1]["h3"]]
     cell_pts = snap_points(network, cells["lon"], cells["lat"])
-    need_01 = results.need["need_01"]
+    need_01 = results.need["night_shelter"]["need_01"]
 
     def whatif():
         new = whatif_nearest_min(network, cell_pts, current, [target.lon], [target.lat], speed_kmh)

@@ -18,12 +18,25 @@ export function colorFor(value, legend) {
 }
 
 function fmt(n, decimals = 0) {
+  if (n == null) return "–";
   return n.toLocaleString(undefined, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
 // Only web links are followed from data; anything else is shown as text.
 export function safeUrl(url) {
   return /^https?:\/\//i.test(url || "") ? url : null;
+}
+
+// One list item per class of a legend {min, breaks, colors, decimals}: swatch, low – high, unit.
+export function classRows(legend, unit) {
+  let low = legend.min;
+  const d = legend.decimals || 0;
+  return (legend.breaks || []).map((b, i) => {
+    const li = document.createElement("li");
+    li.innerHTML = `<span class="swatch" style="background:${esc(legend.colors[i])}"></span>${fmt(low, d)} – ${fmt(b, d)} ${esc(unit || "")}`;
+    low = b;
+    return li;
+  });
 }
 
 export function legendBlock(layer, categories, geojson, L10N) {
@@ -35,14 +48,7 @@ export function legendBlock(layer, categories, geojson, L10N) {
     ${esc(layer.title)}</label></legend><p class="desc">${esc(layer.description)}</p>`;
   const list = document.createElement("ul");
   if (layer.kind === "choropleth" && layer.legend.breaks) {
-    let low = layer.legend.min;
-    layer.legend.breaks.forEach((b, i) => {
-      const li = document.createElement("li");
-      const d = layer.legend.decimals || 0;
-      li.innerHTML = `<span class="swatch" style="background:${esc(layer.legend.colors[i])}"></span>${fmt(low, d)} – ${fmt(b, d)} ${esc(layer.unit)}`;
-      list.appendChild(li);
-      low = b;
-    });
+    classRows(layer.legend, layer.unit).forEach((li) => list.appendChild(li));
   } else if (layer.kind === "category-points") {
     const counts = {};
     geojson.features.forEach((f) => f.properties.services.forEach((s) => (counts[s.category] = (counts[s.category] || 0) + 1)));

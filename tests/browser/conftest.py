@@ -22,6 +22,16 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests read the test database through the server: mark them as using it, so that
+    pytest-django creates it even in a session of browser tests alone (otherwise the server
+    would be pointed at the development database itself)."""
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.django_db)
+
+
 class QuietHandler(WSGIRequestHandler):
     def log_message(self, *args):
         pass
@@ -65,13 +75,19 @@ def site_url(django_db_setup, django_db_blocker):
 
 # Playwright switches greenlets, and Django keys connections by context: stopping it with the
 # module keeps it from leaving a connection open in a context the test runner cannot close.
+# The database connection each test's transaction used was opened in Playwright's context too:
+# it is closed there, once the tests of the module have rolled back.
 @pytest.fixture(scope="module")
-def browser():
+def browser(django_db_blocker):
+    from django.db import connections
+
     with sync_playwright() as p:
         executable = CHROMIUM if os.path.exists(CHROMIUM) else None
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        with django_db_blocker.unblock():
+            connections.close_all()
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ def test_the_map_draws_the_94_zones_and_the_site_markers(page, site_url):
     open_map(page, site_url + "/")
     zones = page.locator("path.layer-zones-density")
     markers = page.locator("path.site-marker")
-    # Every located site of the import (30 of 35; 5 streets are not in the network).
+    # Every located, published site the API serves has its marker.
     located = len(page.request.get(site_url + "/api/sites/").json()["features"])
     assert zones.count() == 94
-    assert markers.count() == located == 30
+    assert markers.count() == located > 0
     assert page.js_errors == []
     # Each zone is filled with a colour of the legend, not the "no data" grey.
     fills = set(zones.evaluate_all("els => els.map(e => e.getAttribute('fill'))"))
@@ -63,14 +63,15 @@ def test_the_map_works_on_a_phone(browser, site_url):
 
 def test_the_worst_gap_list_and_the_access_layers_follow_the_chosen_category(page, site_url):
     open_map(page, site_url + "/")
-    assert page.locator("#worst-list li").count() == 10
+    # Ten zones, or more when zones tie at the tenth place.
+    assert page.locator("#worst-list li").count() >= 10
     assert page.evaluate("window.geoplan.counts['zones-gap']") == 94
     cells = page.evaluate("window.geoplan.counts['access-nearest']")
     assert cells > 1000
     before = page.locator("#worst-list").inner_text()
     page.select_option("#category", "neighbourhood_house")
     page.wait_for_selector("body[data-map-ready=true]", timeout=30_000)
-    page.wait_for_function("document.querySelectorAll('#worst-list li').length === 10")
+    page.wait_for_function("document.querySelectorAll('#worst-list li').length >= 10")
     assert page.locator("#worst-list").inner_text() != before
     # Turning the minutes layer on draws the cells.
     page.check("#toggle-access-nearest")

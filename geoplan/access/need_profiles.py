@@ -43,6 +43,8 @@ def latest_values(codes) -> pd.DataFrame:
         "zone__code", "indicator__code", "year", "value"
     )
     frame = pd.DataFrame(list(values), columns=["zone_code", "indicator", "year", "value"])
+    if frame.empty:
+        return pd.DataFrame(index=pd.Index([], name="zone_code"))
     # Undated values sort first, so any dated year wins over them.
     frame = frame.assign(order=frame["year"].fillna(-1)).sort_values("order", kind="stable")
     return frame.groupby(["zone_code", "indicator"])["value"].last().unstack()

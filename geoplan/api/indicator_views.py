@@ -1,5 +1,6 @@
 """Need indicators with their provenance, their values per zone, and each category's need index."""
 
+import pandas as pd
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound
@@ -55,7 +56,7 @@ class IndicatorDetail(APIView):
             raise NotFound(_("Unknown indicator %(code)r: see /api/indicators/.") % {"code": code})
         table = latest_values([code])
         names = dict(Zone.objects.values_list("code", "name"))
-        values = table[code].dropna() if code in table else []
+        values = table[code].dropna() if code in table else pd.Series(dtype=float)
         decimals = 1 if indicator.unit == "%" else 0
         body = indicator_json(indicator, get_language() or "it")
         body["values"] = [

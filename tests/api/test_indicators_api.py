@@ -93,3 +93,11 @@ def test_the_zone_panel_lists_the_published_sites_inside_the_zone(client):
     nearby = client.get(f"/api/zones/{site.zone.code}/").json()["sites_nearby"]
     mine = [s for s in nearby if s["id"] == site.pk]
     assert mine and all(s["in_zone"] and s["distance_m"] == 0 for s in mine)
+
+
+def test_an_indicator_without_values_yet_answers_with_none(client, db):
+    from geoplan.territory.models import Indicator
+
+    Indicator.objects.create(code="income", label_it="Reddito", label_en="Income", unit="€")
+    data = client.get("/api/indicators/income/").json()
+    assert data["values"] == [] and data["legend"] == {"breaks": [], "colors": []}

@@ -2,30 +2,9 @@
 
 import pytest
 
-from .helpers import choose, open_map
+from .helpers import ALONE_PX, ISOLATED_MARKER, choose, open_map
 
 pytestmark = pytest.mark.browser
-
-# A marker at least this far (in pixels) from any other, so that a click finds it alone.
-ALONE_PX = 24
-
-ISOLATED_MARKER = """(alone) => {
-  const map = window.geoplan.map;
-  const size = map.getSize();
-  const markers = [];
-  window.geoplan.layers.sites.eachLayer((m) => markers.push(m));
-  const points = markers.map((m) => map.latLngToContainerPoint(m.getLatLng()));
-  for (let i = 0; i < markers.length; i++) {
-    const p = points[i];
-    const inside = p.x > 40 && p.y > 40 && p.x < size.x - 40 && p.y < size.y - 40;
-    const lonely = points.every((q, j) => j === i || p.distanceTo(q) > alone);
-    if (inside && lonely) {
-      return { x: p.x, y: p.y, name: markers[i].feature.properties.name,
-               address: markers[i].feature.properties.address };
-    }
-  }
-  return null;
-}"""
 
 
 def test_a_marker_opens_its_own_popup_after_category_speed_and_layer_changes(page, site_url):

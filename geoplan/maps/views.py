@@ -61,6 +61,8 @@ def planner_map(request):
         "gapPeople": _("gap"),
         "gapPeopleUnit": _("need-weighted residents beyond {t} min"),
         "intensity": _("intensity"),
+        "people": _("people"),
+        "residentsIn": _("Residents"),
         "zoneDetails": _("Zone details"),
         "indicators": _("Indicators"),
         "needComponents": _("Need of this zone for {category}"),

@@ -20,10 +20,10 @@ function entry(z, zones, t) {
   li.innerHTML = `<button type="button" class="worst-entry" data-zone="${esc(z.code)}">
     <span class="rank" title="${esc(L10N.rank)}">${esc(label)}</span>
     <span class="what"><strong>${esc(z.code)} ${esc(z.name)}</strong>
-    <span class="facts">${esc(L10N.population)}: ${int(z.population)} · ${int(z.residents_beyond)} ${esc(fill(L10N.residentsBeyond, { t }))} ·
+    <span class="facts">${esc(L10N.residentsIn)} ${int(z.population)} · ${int(z.residents_beyond)} ${esc(fill(L10N.residentsBeyond, { t }))} ·
       ${esc(L10N.meanMin)} ${esc(fmtMin(z.mean_min))}</span>
-    <span class="gap">${esc(L10N.gapPeople)}: <strong>${int(z.gap_people)}</strong> ${esc(fill(L10N.gapPeopleUnit, { t }))}
-      <span class="intensity" title="${esc(L10N.intensity)}">(${esc(L10N.intensity)} ${z.gap == null ? "–" : Number(z.gap).toFixed(2)})</span></span></span>
+    <span class="gap" title="${esc(fill(L10N.gapPeopleUnit, { t }))}">${esc(L10N.gapPeople)}: <strong>${int(z.gap_people)}</strong> ${esc(L10N.people)}
+      <span class="intensity">(${esc(L10N.intensity)} ${z.gap == null ? "–" : Number(z.gap).toFixed(2)})</span></span></span>
   </button>`;
   li.querySelector("button").addEventListener("click", () => openZone(z.code, { zoom: true }));
   return li;

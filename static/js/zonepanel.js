@@ -54,9 +54,9 @@ function accessSection(zone) {
     .join("");
   const t = zone.access?.[0]?.threshold_min ?? 15;
   return `<h3>${esc(L10N.accessByCategory)}</h3>
-    <table class="access"><thead><tr><th>${esc(L10N.category)}</th><th>${esc(L10N.meanMin)}</th>
+    <div class="table-scroll"><table class="access"><thead><tr><th>${esc(L10N.category)}</th><th>${esc(L10N.meanMin)}</th>
     <th>${esc(L10N.within15)}</th><th>${esc(fill(L10N.residentsBeyond, { t }))}</th><th>${esc(L10N.rank)}</th></tr></thead>
-    <tbody>${rows}</tbody></table>`;
+    <tbody>${rows}</tbody></table></div>`;
 }
 
 function indicatorSection(zone) {
@@ -84,7 +84,7 @@ function render(zone) {
   panel.innerHTML = `<div class="zone-head"><h2 id="zone-panel-title">${esc(zone.code)} ${esc(zone.name)}</h2>
       <button type="button" class="zone-close" aria-label="${esc(L10N.close)}">×</button></div>
     <p class="desc">${esc(L10N.circoscrizione)} ${esc(zone.circoscrizione)} – ${esc(zone.circoscrizione_name)} ·
-      ${esc(L10N.population)}: ${esc(population)}${zone.population_year ? ` (${esc(zone.population_year)})` : ""}</p>
+      ${esc(L10N.residentsIn)}: ${esc(population)}${zone.population_year ? ` (${esc(zone.population_year)})` : ""}</p>
     ${needSection(zone)}${accessSection(zone)}${indicatorSection(zone)}${sitesSection(zone)}`;
   panel.dataset.zone = zone.code;
   panel.querySelector(".zone-close").addEventListener("click", closeZone);

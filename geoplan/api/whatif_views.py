@@ -84,6 +84,8 @@ def zone_row(code: str, name: str, category: str, row) -> dict:
         "mean_min_before": before,
         "mean_min_after": after,
         "delta_mean_min": delta,
+        "gap_people_before": _round(row.get("gap_people_before"), 1),
+        "gap_people_after": _round(row.get("gap_people_after"), 1),
         "gap_rank_before": _int(row.get("gap_rank_before")),
         "gap_rank_after": _int(row.get("gap_rank_after")),
     }

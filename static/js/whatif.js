@@ -2,7 +2,7 @@
 // the proposals together (a bounded search around them, nothing saved): residents newly within
 // 15 minutes, zones gaining, zones only brought closer, overall and per category.
 import { esc } from "./layers.js";
-import { L10N, categoryName, config, fill, fmtMin, map, state } from "./context.js";
+import { L10N, categoryName, config, fill, fmtMin, int, map, state } from "./context.js";
 
 const MAX_PROPOSALS = 20;
 const proposals = []; // {lon, lat, category, confirmed}
@@ -74,8 +74,12 @@ function zoneItem(z, several) {
   const li = document.createElement("li");
   li.dataset.zone = z.zone;
   const category = several ? ` <span class="source">${esc(categoryName(z.category))}</span>` : "";
+  const people =
+    z.gap_people_before != null
+      ? `, ${esc(L10N.gapPeople)} ${int(z.gap_people_before)} → ${int(z.gap_people_after)} ${esc(L10N.people)}`
+      : "";
   const rank =
-    z.gap_rank_before != null ? `, ${esc(L10N.rankChange)} ${z.gap_rank_before} → ${z.gap_rank_after ?? "–"}` : "";
+    z.gap_rank_before != null ? `${people}, ${esc(L10N.rankChange)} ${z.gap_rank_before} → ${z.gap_rank_after ?? "–"}` : people;
   li.innerHTML =
     z.effect === "gains"
       ? `<strong>${esc(z.zone)} ${esc(z.zone_name)}</strong>${category}: +${z.newly_within_15.toLocaleString()} ${esc(L10N.newlyWithin)}, ${esc(minutesChange(z))}${rank}`

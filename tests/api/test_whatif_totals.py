@@ -107,6 +107,8 @@ def test_the_gap_rank_of_a_gaining_zone_does_not_worsen(client):
         if z["effect"] == "gains":
             assert stored[z["zone"]] < 1
             assert z["gap_rank_after"] >= z["gap_rank_before"]
+            # Fewer residents beyond 15 minutes: a smaller gap in people.
+            assert z["gap_people_after"] < z["gap_people_before"]
 
 
 def test_a_proposal_outside_turin_is_refused_with_a_sentence_about_proposals(client):

@@ -97,6 +97,7 @@ def test_the_need_index_draws_on_the_zones_with_a_legend_naming_source_and_year(
     assert need["year"] and str(need["year"]) in legend
     assert need["unit"] in legend
     assert page.locator("#need-legend li").count() == len(need["legend"]["breaks"])
+    assert "Night shelter" in legend
     # Zones are coloured from the legend's classes, joined by code to the values.
     fills = set(
         page.locator("path.layer-need").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
@@ -110,6 +111,12 @@ def test_the_need_index_draws_on_the_zones_with_a_legend_naming_source_and_year(
         )
         == 1
     )
+    # The need index follows the chosen category.
+    choose(page, "#category", "food_distribution")
+    page.wait_for_function(
+        "document.getElementById('need-legend').innerText.includes('Food and basic goods')"
+    )
+    assert page.locator("path.layer-need").count() == 94
     assert page.js_errors == []
 
 

@@ -264,5 +264,9 @@ def what_if(run: AccessRun, category: str, proposals: list[dict]) -> dict:
     zones = whatif.whatif_zones(
         pieces, h3s, current, after, threshold_min=WHAT_IF_THRESHOLD_MIN, need_01=need_01
     )
-    changed = zones[(zones["newly_within"] > 0) | (zones["delta_mean_min"].abs() > 1e-9)]
+    # A zone counts when residents cross the threshold, get closer, or can reach a site at all
+    # for the first time (a category without any site: no "before" to subtract from) within the
+    # longest walk the measures consider; beyond it every zone of the city would be listed.
+    first_reach = zones["mean_min_before"].isna() & (zones["mean_min_after"] <= max(THRESHOLDS_MIN))
+    changed = zones[(zones["newly_within"] > 0) | (zones["delta_mean_min"] < -1e-9) | first_reach]
     return {"zones": changed, "seconds": time.perf_counter() - t}

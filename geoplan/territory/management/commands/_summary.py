@@ -1,4 +1,11 @@
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+OUTCOMES = {
+    "created": gettext_lazy("created"),
+    "updated": gettext_lazy("updated"),
+    "unchanged": gettext_lazy("unchanged"),
+}
 
 
 def write_layer_summary(out, result) -> None:
@@ -9,7 +16,7 @@ def write_layer_summary(out, result) -> None:
             "layer": result.layer,
             "features": result.features,
             "zones": result.zones,
-            "values": ", ".join(f"{n} {k}" for k, n in result.values.items()),
+            "values": ", ".join(f"{n} {OUTCOMES[k]}" for k, n in result.values.items()),
         }
     )
     for code, (source, zones) in result.totals.items():

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "geoplan.territory",
     "geoplan.registry",
     "geoplan.access",
+    "geoplan.jobs",
     "geoplan.api",
     "geoplan.maps",
 ]
@@ -187,6 +188,22 @@ GEOPLAN_CACHE_DIR = Path(os.environ.get("GEOPLAN_CACHE_DIR", BASE_DIR / ".cache"
 # Which walking network accessibility uses: empty for the shipped Turin network, a path to an
 # .osm extract, or cache:HASH for one compiled by `manage.py build_network --place ...`.
 GEOPLAN_NETWORK = os.environ.get("GEOPLAN_NETWORK", "")
+
+# Background jobs (Celery 5, Redis broker). A task is acknowledged only once done, so a worker
+# killed mid-task leaves it to be retried; each worker takes one task at a time, so a long
+# recompute never holds a queued one hostage.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_RESULT_BACKEND = None  # results live in the Job table, not in the broker
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = "recompute"
+CELERY_TASK_QUEUES_NAMES = ("recompute", "siting")
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Recompute requests arriving within this many seconds are served by one run per profile.
+GEOPLAN_RECOMPUTE_DELAY_S = env_int("GEOPLAN_RECOMPUTE_DELAY_S", 10)
 
 
 LOGGING = {

@@ -198,12 +198,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "recompute"
-CELERY_TASK_QUEUES_NAMES = ("recompute", "siting")
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Recompute requests arriving within this many seconds are served by one run per profile.
 GEOPLAN_RECOMPUTE_DELAY_S = env_int("GEOPLAN_RECOMPUTE_DELAY_S", 10)
+# Every change to services, sites, indicators or need profiles asks for a recompute.
+GEOPLAN_RECOMPUTE_ON_CHANGE = env_bool("GEOPLAN_RECOMPUTE_ON_CHANGE", True)
 
 
 LOGGING = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import access_views, indicator_views, views, whatif_views, zone_views
+from . import access_views, indicator_views, job_views, views, whatif_views, zone_views
 
 app_name = "api"
 urlpatterns = [
@@ -21,4 +21,7 @@ urlpatterns = [
     path("access/worst/", access_views.WorstGaps.as_view(), name="access-worst"),
     path("access/need/", indicator_views.NeedLayer.as_view(), name="access-need"),
     path("access/what-if", whatif_views.WhatIf.as_view(), name="access-what-if"),
+    path("access/recompute", job_views.RecomputeNow.as_view(), name="access-recompute"),
+    path("access/candidates", job_views.EvaluateCandidates.as_view(), name="access-candidates"),
+    path("jobs/<int:pk>/", job_views.JobDetail.as_view(), name="job"),
 ]

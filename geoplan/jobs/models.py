@@ -41,7 +41,13 @@ class Job(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="job_progress_at_most_100"
-            )
+            ),
+            # Changes arriving while a recompute waits in the queue are served by that one.
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(kind="recompute", status="queued"),
+                name="one_waiting_recompute",
+            ),
         ]
 
     def __str__(self):

@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from geoplan.logs import formatter_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _DEV_SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
@@ -87,7 +89,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "geoplan.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "geoplan.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -154,11 +158,6 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -207,13 +206,75 @@ GEOPLAN_RECOMPUTE_DELAY_S = env_int("GEOPLAN_RECOMPUTE_DELAY_S", 10)
 GEOPLAN_RECOMPUTE_ON_CHANGE = env_bool("GEOPLAN_RECOMPUTE_ON_CHANGE", True)
 
 
+# ---------------------------------------------------------------------------------------------
+# Production serving: HTTPS and security headers, Content-Security-Policy, structured logs.
+# `manage.py check --deploy --fail-level WARNING` passes with DEBUG=0, a real SECRET_KEY and
+# ALLOWED_HOSTS (tests/test_deploy_check.py). Static files: STATIC_ROOT and STORAGES above
+# (hashed, compressed files served by WhiteNoise after `manage.py collectstatic`).
+# ---------------------------------------------------------------------------------------------
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
+if env_bool("SECURE_PROXY_SSL", not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Health checks come over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page is meant to be framed; the admin's map widgets draw in the page itself.
+X_FRAME_OPTIONS = "DENY"
+_SILENCED_DEPLOY_CHECKS = []
+if not SECURE_HSTS_PRELOAD:
+    # Joining the browsers' HSTS preload list commits the whole domain to HTTPS for good: the
+    # domain's owner decides it (then sets SECURE_HSTS_PRELOAD=1), not an application default.
+    _SILENCED_DEPLOY_CHECKS.append("security.W021")
+
+# Content-Security-Policy (Django 5.2 has none built in: geoplan.middleware sets it). Scripts
+# only from this site: the map's configuration is JSON (json_script), which runs no code.
+# Styles allow inline attributes: Leaflet and the legends colour swatches with style="...".
+# Map tiles come from the tile server of LEAFLET_CONFIG.
+_TILE_ORIGINS = sorted(
+    {"https://" + url.split("/")[2] for _name, url, _opts in LEAFLET_CONFIG["TILES"]}
+)
+_CSP_COMMON = [
+    "default-src 'self'",
+    "img-src 'self' data: " + " ".join(_TILE_ORIGINS),
+    "style-src 'self' 'unsafe-inline'",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+]
+CONTENT_SECURITY_POLICY = "; ".join(["script-src 'self'", *_CSP_COMMON])
+# The admin's map widgets (django-leaflet) and the site form start their maps with inline
+# scripts, so the admin, open to staff only, allows inline scripts and nothing more.
+CONTENT_SECURITY_POLICY_ADMIN = "; ".join(["script-src 'self' 'unsafe-inline'", *_CSP_COMMON])
+
+# Logs: LOG_FORMAT=json writes one JSON object per line (time, level, logger, message, and for
+# requests method, path, status, duration_ms); text is for reading at a terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text; got {LOG_FORMAT!r}.")
+# One line per request from geoplan.middleware.RequestLogMiddleware; off by default while
+# debugging, where runserver already prints one (errors are logged either way).
+LOG_REQUESTS = env_bool("LOG_REQUESTS", not DEBUG)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"default": formatter_config(LOG_FORMAT)},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "default"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"geoplan.request": {"level": "INFO" if LOG_REQUESTS else "WARNING"}},
 }
 
 # Debian 12 ships GDAL 3.6: geoplan never hands user-supplied spatial-reference definitions or
 # file paths to GDAL (uploads are parsed as CSV/GeoJSON text), so the 3.9 hardening is not needed.
-SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+SILENCED_SYSTEM_CHECKS = ["gis.W001", *_SILENCED_DEPLOY_CHECKS]

@@ -2,20 +2,25 @@
 
 Everything here is gathered once per run and fingerprinted, so that a run whose inputs have not
 changed is not stored twice and a cached population grid is never reused for other zones.
+The population grid is kept in memory and on disk (GEOPLAN_CACHE_DIR), keyed by everything it is
+made from, so a fresh process (a worker, a command) reuses it instead of rebuilding it.
 """
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
+import h3
 import numpy as np
 import pandas as pd
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from geoplan.analysis import population
 from geoplan.analysis.network import (
     WalkNetwork,
     cache_path,
@@ -23,7 +28,12 @@ from geoplan.analysis.network import (
     network_from_csv,
     network_from_osm_file,
 )
-from geoplan.analysis.population import PopulationGrid, build_population_grid
+from geoplan.analysis.population import (
+    PopulationGrid,
+    build_population_grid,
+    load_population_grid,
+    save_population_grid,
+)
 from geoplan.registry.models import Service, ServiceCategory
 from geoplan.territory.models import Zone
 
@@ -31,6 +41,8 @@ from .need_profiles import need_inputs
 
 # Bump when the way results are computed changes, so that old runs no longer count as current.
 METHOD_VERSION = 3
+
+logger = logging.getLogger(__name__)
 
 
 def shipped_network_files() -> tuple[Path, Path]:
@@ -63,10 +75,11 @@ def walk_network() -> WalkNetwork:
 
 def zones_frame() -> gpd.GeoDataFrame:
     """Zones with their latest population (EPSG:4326): zone_code, population, year, geometry."""
-    rows = [
-        (z.code, z.population, z.population_year, z.geom.wkb.tobytes())
-        for z in Zone.objects.with_population().order_by("code")
-    ]
+    rows = list(
+        Zone.objects.with_population()
+        .order_by("code")
+        .values_list("code", "population", "population_year", "geom")
+    )
     missing = [r[0] for r in rows if r[1] is None]
     if missing:
         raise ValueError(f"zones without a population value: {', '.join(missing)}")
@@ -76,24 +89,21 @@ def zones_frame() -> gpd.GeoDataFrame:
             "population": [int(round(r[1])) for r in rows],
             "year": [r[2] for r in rows],
         },
-        geometry=gpd.GeoSeries.from_wkb([r[3] for r in rows], crs="EPSG:4326"),
+        geometry=gpd.GeoSeries.from_wkb([r[3].wkb.tobytes() for r in rows], crs="EPSG:4326"),
     )
 
 
 def sites_frame(include_illustrative: bool = False) -> pd.DataFrame:
     """One row per published service at a located site: site_id, category, lon, lat, capacity."""
-    services = Service.objects.published(include_illustrative).select_related("site", "category")
+    rows = (
+        Service.objects.published(include_illustrative)
+        .order_by("pk")
+        .values_list("site_id", "pk", "category__code", "site__geom", "capacity")
+    )
     return pd.DataFrame(
         [
-            {
-                "site_id": s.site_id,
-                "service_id": s.pk,
-                "category": s.category.code,
-                "lon": s.site.geom.x,
-                "lat": s.site.geom.y,
-                "capacity": float(s.capacity) if s.capacity is not None else np.nan,
-            }
-            for s in services.order_by("pk")
+            (site_id, pk, category, geom.x, geom.y, np.nan if cap is None else float(cap))
+            for site_id, pk, category, geom, cap in rows
         ],
         columns=["site_id", "service_id", "category", "lon", "lat", "capacity"],
     )
@@ -154,15 +164,48 @@ class AccessInputs:
         return _grid(network, self.zones_digest, self.zones)
 
 
-# The grid for the latest (network, zones) pair; the key says exactly what it was made from.
-_GRIDS: dict[tuple[str, str], PopulationGrid] = {}
+def grid_key(network_hash: str, zones_digest: str) -> str:
+    """What a population grid is made from: the network, the zones, and how grids are built."""
+    h = hashlib.sha256()
+    for part in (
+        f"grid-v{population.GRID_FORMAT_VERSION}",
+        f"h3-{h3.__version__}-res{population.H3_RESOLUTION}",
+        f"subsegment-{population.SUBSEGMENT_M!r}",
+        network_hash,
+        zones_digest,
+    ):
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def grid_cache_path(cache_dir: str | Path, key: str) -> Path:
+    return Path(cache_dir) / f"popgrid-{key}.npz"
+
+
+# The grid for the latest (network, zones) pair, kept in memory by long-lived processes.
+_GRIDS: dict[str, PopulationGrid] = {}
 
 
 def _grid(network: WalkNetwork, zones_digest: str, zones: gpd.GeoDataFrame) -> PopulationGrid:
-    key = (network.source_hash, zones_digest)
+    key = grid_key(network.source_hash, zones_digest)
     if key not in _GRIDS:
         _GRIDS.clear()  # one grid per process is enough; a new territory replaces the old one
-        _GRIDS[key] = build_population_grid(
-            zones, network, code_col="zone_code", pop_col="population"
-        )
+        _GRIDS[key] = _grid_from_disk(key, network, zones)
     return _GRIDS[key]
+
+
+def _grid_from_disk(key: str, network: WalkNetwork, zones: gpd.GeoDataFrame) -> PopulationGrid:
+    path = grid_cache_path(settings.GEOPLAN_CACHE_DIR, key)
+    if path.exists():
+        try:
+            return load_population_grid(path)
+        except (OSError, ValueError, KeyError) as exc:
+            # A corrupt or stale file is rebuilt, never trusted.
+            logger.warning("population grid cache %s unreadable (%s): rebuilding it", path, exc)
+    grid = build_population_grid(zones, network, code_col="zone_code", pop_col="population")
+    try:
+        save_population_grid(grid, path)
+    except OSError as exc:  # a read-only cache costs speed, not correctness
+        logger.warning("population grid cache %s not written (%s)", path, exc)
+    return grid

@@ -9,7 +9,6 @@ import time
 
 import numpy as np
 import pandas as pd
-from django.contrib.gis.geos import GEOSGeometry
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from geoplan.analysis import measures, whatif
 from geoplan.analysis.routing import DEFAULT_SPEED_KMH, Snapped, minutes_from_m, walk_distance_m
 from geoplan.territory.models import Zone
 
+from .copy import copy_frame, ewkb_hex, finite_or_null, float_column, int_or_null, json_text
 from .inputs import AccessInputs, walk_network
 from .models import (
     PROFILE_SPEED_KMH,
@@ -76,9 +76,14 @@ def run_access(
     Returns (run, created). Any failure, an interruption included, marks the new run failed and
     re-raises; views keep using the latest completed run.
     """
+    t0 = time.perf_counter()
     speed_kmh = PROFILE_SPEED_KMH[profile]
     inputs = AccessInputs.gather(include_illustrative)
+    gather_s = time.perf_counter() - t0
+    t = time.perf_counter()
     network = walk_network()
+    network_s = time.perf_counter() - t
+    t = time.perf_counter()
     fingerprint = inputs.fingerprint(network.source_hash, speed_kmh, include_illustrative)
     latest = AccessRun.objects.latest_completed(profile, include_illustrative)
     if not force and latest is not None and latest.inputs_hash == fingerprint:
@@ -93,9 +98,11 @@ def run_access(
             "population_year": inputs.population_year,
         },
     )
-    t0 = time.perf_counter()
+    gather_s += time.perf_counter() - t
     try:
         network, grid, results, timings = compute(inputs, speed_kmh)
+        timings["gather"] = gather_s
+        timings["network"] += network_s
         timings["compute"] = results.timings_s.get("total")
         t = time.perf_counter()
         with transaction.atomic():
@@ -137,74 +144,97 @@ def _city_json(city: pd.DataFrame) -> dict:
 
 
 def _store(run: AccessRun, grid, results) -> None:
-    stored = AccessCell.objects.bulk_create(
-        [
-            AccessCell(
-                run=run,
-                h3=row.h3,
-                population=int(row.population),
-                geom=GEOSGeometry(memoryview(row.geometry.wkb), srid=4326),
-                node=int(row.node),
-                snap_m=float(row.snap_m),
-            )
-            for row in grid.cells.itertuples()
-        ],
-        batch_size=2000,
+    """Write the run's cells, their zone pieces and every measure, one COPY per table."""
+    cells = grid.cells
+    copy_frame(
+        AccessCell,
+        pd.DataFrame(
+            {
+                "run_id": run.pk,
+                "h3": cells["h3"].to_numpy(),
+                "population": cells["population"].to_numpy(dtype=np.int64),
+                "geom": ewkb_hex(cells.geometry.values, srid=4326),
+                "node": cells["node"].to_numpy(dtype=np.int64),
+                "snap_m": cells["snap_m"].to_numpy(dtype=float),
+            }
+        ),
     )
-    cell_ids = {c.h3: c.pk for c in stored}
-    zone_ids = dict(Zone.objects.values_list("code", "pk"))
-    AccessCellZone.objects.bulk_create(
-        [
-            AccessCellZone(
-                cell_id=cell_ids[p.h3], zone_id=zone_ids[p.zone_code], population=int(p.population)
-            )
-            for p in grid.pieces.itertuples()
-        ],
-        batch_size=5000,
+    cell_ids = _lookup(dict(AccessCell.objects.filter(run=run).values_list("h3", "pk")), "cell")
+    zone_ids = _lookup(dict(Zone.objects.values_list("code", "pk")), "zone")
+    pieces = grid.pieces
+    copy_frame(
+        AccessCellZone,
+        pd.DataFrame(
+            {
+                "cell_id": cell_ids(pieces["h3"]),
+                "zone_id": zone_ids(pieces["zone_code"]),
+                "population": pieces["population"].to_numpy(dtype=np.int64),
+            }
+        ),
     )
-    CellAccess.objects.bulk_create(
-        [
-            CellAccess(
-                cell_id=cell_ids[row["h3"]],
-                category=row["category"],
-                nearest_min=_num(row["nearest_min"]),
-                **{f"sites_within_{t}": int(row[f"sites_within_{t}"]) for t in THRESHOLDS_MIN},
+    per_cell = results.cells
+    copy_frame(
+        CellAccess,
+        pd.DataFrame(
+            {
+                "cell_id": cell_ids(per_cell["h3"]),
+                "category": per_cell["category"].to_numpy(),
+                "nearest_min": finite_or_null(per_cell["nearest_min"]),
                 **{
-                    f"capacity_within_{t}": float(row[f"capacity_within_{t}"])
+                    f"sites_within_{t}": per_cell[f"sites_within_{t}"].to_numpy(dtype=np.int64)
                     for t in THRESHOLDS_MIN
                 },
-                e2sfca=_num(row["e2sfca"]),
-            )
-            for row in results.cells.to_dict("records")
-        ],
-        batch_size=5000,
+                **{
+                    f"capacity_within_{t}": float_column(per_cell[f"capacity_within_{t}"])
+                    for t in THRESHOLDS_MIN
+                },
+                "e2sfca": finite_or_null(per_cell["e2sfca"]),
+            }
+        ),
     )
     zones = results.zones.reset_index() if "zone_code" not in results.zones else results.zones
-    ZoneAccess.objects.bulk_create(
-        [
-            ZoneAccess(
-                run=run,
-                zone_id=zone_ids[row["zone_code"]],
-                category=row["category"],
-                population=int(row["population"]),
-                mean_min=_num(row["mean_min"]),
-                **{f"share_within_{t}": float(row[f"share_within_{t}"]) for t in THRESHOLDS_MIN},
-                e2sfca_mean=_num(row["e2sfca_mean"]),
-                need=_num(row["need"]),
-                need_01=_num(row["need_01"]),
-                need_components={k: round(v, 6) for k, v in row["need_components"].items()},
-                residents_beyond=None
-                if pd.isna(row["residents_beyond"])
-                else int(row["residents_beyond"]),
-                gap=_num(row["gap"]),
-                gap_people=_num(row["gap_people"]),
-                gap_rank=None if pd.isna(row["gap_rank"]) else int(row["gap_rank"]),
-                gap_tied=bool(row["gap_tied"]),
-            )
-            for row in zones.to_dict("records")
-        ],
-        batch_size=2000,
+    copy_frame(
+        ZoneAccess,
+        pd.DataFrame(
+            {
+                "run_id": run.pk,
+                "zone_id": zone_ids(zones["zone_code"]),
+                "category": zones["category"].to_numpy(),
+                "population": zones["population"].to_numpy(dtype=np.int64),
+                "mean_min": finite_or_null(zones["mean_min"]),
+                **{
+                    f"share_within_{t}": float_column(zones[f"share_within_{t}"])
+                    for t in THRESHOLDS_MIN
+                },
+                "e2sfca_mean": finite_or_null(zones["e2sfca_mean"]),
+                "need": finite_or_null(zones["need"]),
+                "need_01": finite_or_null(zones["need_01"]),
+                "need_components": json_text(
+                    {k: round(v, 6) for k, v in c.items()} for c in zones["need_components"]
+                ),
+                "residents_beyond": int_or_null(zones["residents_beyond"]),
+                "gap": finite_or_null(zones["gap"]),
+                "gap_people": finite_or_null(zones["gap_people"]),
+                "gap_rank": int_or_null(zones["gap_rank"]),
+                "gap_tied": zones["gap_tied"].to_numpy(dtype=bool),
+            }
+        ),
     )
+
+
+def _lookup(ids: dict, what: str):
+    """A vectorised ``key -> primary key`` lookup that fails loudly on an unknown key."""
+    index = pd.Index(list(ids))
+    values = np.fromiter(ids.values(), dtype=np.int64, count=len(ids))
+
+    def look(keys) -> np.ndarray:
+        pos = index.get_indexer(pd.Index(keys))
+        if (pos < 0).any():
+            unknown = sorted({str(k) for k, p in zip(keys, pos, strict=True) if p < 0})
+            raise KeyError(f"unknown {what}: {', '.join(unknown[:5])}")
+        return values[pos]
+
+    return look
 
 
 def walk_time(lon1: float, lat1: float, lon2: float, lat2: float, speed_kmh=DEFAULT_SPEED_KMH):

@@ -15,7 +15,10 @@ method, so zone totals are preserved exactly and cells get integers.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import h3
@@ -28,6 +31,8 @@ from geoplan.analysis.routing import snap_points
 
 H3_RESOLUTION = 9
 SUBSEGMENT_M = 20.0
+# Bump whenever the way a grid is built, or its file layout, changes: saved grids then go stale.
+GRID_FORMAT_VERSION = 1
 # Overlay slivers below this area (m²) are numerical noise along shared zone/cell edges.
 _MIN_PIECE_M2 = 1.0
 
@@ -54,7 +59,11 @@ def cover_cells(geometries, resolution: int = H3_RESOLUTION) -> list[str]:
 
 def cell_polygons(cells) -> list[shapely.Polygon]:
     """Hexagon polygons (EPSG:4326) of H3 cells."""
-    return [shapely.Polygon([(lng, lat) for lat, lng in h3.cell_to_boundary(c)]) for c in cells]
+    rings = [h3.cell_to_boundary(c) for c in cells]
+    if rings and all(len(r) == 6 for r in rings):
+        # Pentagons aside, every cell has six vertices: build them all in one vectorised call.
+        return list(shapely.polygons(np.asarray(rings, dtype=float)[:, :, ::-1]))
+    return [shapely.Polygon([(lng, lat) for lat, lng in r]) for r in rings]
 
 
 def street_length_points(network: WalkNetwork, max_segment_m: float = SUBSEGMENT_M):
@@ -176,3 +185,41 @@ def zone_weighted(pieces: pd.DataFrame, cell_h3, values, how: str = "mean") -> p
     if how == "sum":
         return sums["wv"]
     return (sums["wv"] / sums["w"].where(sums["w"] > 0)).rename(None)
+
+
+_CELL_COLS = ("h3", "lon", "lat", "population", "node", "snap_m")
+_PIECE_COLS = ("h3", "zone_code", "population", "street_m", "area_m2", "method")
+
+
+def save_population_grid(grid: PopulationGrid, path: str | Path) -> None:
+    """Write ``grid`` to an uncompressed .npz atomically (a reader never sees half a file).
+
+    The hexagons are not written: they are a function of the H3 index, rebuilt on load.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrays = {f"cells_{c}": np.asarray(grid.cells[c].tolist()) for c in _CELL_COLS}
+    arrays |= {f"pieces_{c}": np.asarray(grid.pieces[c].tolist()) for c in _PIECE_COLS}
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz.tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, format_version=np.array(GRID_FORMAT_VERSION), **arrays)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_population_grid(path: str | Path) -> PopulationGrid:
+    """Read a grid written by :func:`save_population_grid` (text columns come back as ``str``)."""
+
+    def column(values: np.ndarray) -> np.ndarray:
+        return values.astype(object) if values.dtype.kind == "U" else values
+
+    with np.load(path, allow_pickle=False) as data:
+        if int(data["format_version"]) != GRID_FORMAT_VERSION:
+            raise ValueError(f"{path}: grid format {int(data['format_version'])} is stale")
+        cells = {c: column(data[f"cells_{c}"]) for c in _CELL_COLS}
+        pieces = {c: column(data[f"pieces_{c}"]) for c in _PIECE_COLS}
+    cells = gpd.GeoDataFrame(cells, geometry=cell_polygons(cells["h3"]), crs=GEO_CRS)
+    return PopulationGrid(cells=cells, pieces=pd.DataFrame(pieces))

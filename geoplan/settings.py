@@ -199,6 +199,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "recompute"
+# Two queues, so that a long siting job never delays a recompute (and workers can be given one).
+CELERY_TASK_ROUTES = {
+    "access.recompute": {"queue": "recompute"},
+    "access.evaluate_candidates": {"queue": "siting"},
+}
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 SITES_CSV = Path(settings.FIXTURES_DIR) / "services" / "sites_from_public_sources.csv"
 MORE_SITES_CSV = Path(settings.FIXTURES_DIR) / "services" / "sites_more_from_public_pages.csv"
@@ -22,7 +23,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from geoplan.territory.indicator_layer import import_spec
     from geoplan.territory.loading import load_territory
 
-    with django_db_blocker.unblock():
+    # The loads below are not changes waiting for a recompute: the runs are made right here.
+    with django_db_blocker.unblock(), override_settings(GEOPLAN_RECOMPUTE_ON_CHANGE=False):
         load_territory()
         import_spec(INDICATORS_SPEC)
         import_sites(SITES_CSV.read_text(encoding="utf-8"))

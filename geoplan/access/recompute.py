@@ -27,6 +27,9 @@ def request_recompute(reason: str = "", user=None, force: bool = False, delay_s=
     """The waiting recompute job, or a new one queued now; returns it."""
     job = Job.objects.filter(kind=KIND, status=Job.Status.QUEUED).first()
     if job is not None:
+        if force and not job.params.get("force"):
+            job.params = {**job.params, "force": True}
+            Job.objects.filter(pk=job.pk).update(params=job.params)
         return job
     try:
         with transaction.atomic():

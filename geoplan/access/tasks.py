@@ -10,6 +10,7 @@ completed run).
 import logging
 import os
 import socket
+from contextlib import contextmanager
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -38,28 +39,48 @@ def _claim(job_id: int) -> Job | None:
             f"stopped {job.attempts} times before finishing (the worker was lost); "
             "the previous results stay in use"
         )
+        if job.kind == "recompute":
+            with _recompute_lock():
+                _fail_orphan_runs()
         return None
+    job.start()
+    job.params = {**job.params, "worker": f"{socket.gethostname()}:{os.getpid()}"}
+    Job.objects.filter(pk=job.pk).update(params=job.params)
     return job
 
 
-@shared_task(bind=True, name="access.recompute", queue="recompute")
+@contextmanager
+def _recompute_lock():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [RECOMPUTE_LOCK])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [RECOMPUTE_LOCK])
+
+
+def _fail_orphan_runs() -> None:
+    # Runs left "running" by a killed attempt: no one else computes while we hold the lock.
+    AccessRun.objects.filter(status=AccessRun.Status.RUNNING).update(
+        status=AccessRun.Status.FAILED,
+        error="interrupted: the worker computing it was lost",
+        finished_at=timezone.now(),
+    )
+
+
+@shared_task(bind=True, name="access.recompute")
 def recompute_access(self, job_id: int):
     job = _claim(job_id)
     if job is None:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [RECOMPUTE_LOCK])
+    with _recompute_lock():
+        return _recompute(job)
+
+
+def _recompute(job: Job):
     try:
-        job.start()
-        Job.objects.filter(pk=job.pk).update(
-            params={**job.params, "worker": f"{socket.gethostname()}:{os.getpid()}"}
-        )
-        # Runs left "running" by a killed attempt: no one else computes while we hold the lock.
-        AccessRun.objects.filter(status=AccessRun.Status.RUNNING).update(
-            status=AccessRun.Status.FAILED,
-            error="interrupted: the worker computing it was lost",
-            finished_at=timezone.now(),
-        )
+        _fail_orphan_runs()
         profiles = job.params.get("profiles", ["standard", "slow"])
         result = {}
         for i, profile in enumerate(profiles):
@@ -77,20 +98,16 @@ def recompute_access(self, job_id: int):
     except Exception as exc:
         log.exception("recompute job %s failed", job.pk)
         job.fail(f"{type(exc).__name__}: {exc}; the previous results stay in use")
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [RECOMPUTE_LOCK])
     return None
 
 
-@shared_task(bind=True, name="access.evaluate_candidates", queue="siting")
+@shared_task(bind=True, name="access.evaluate_candidates")
 def evaluate_candidates(self, job_id: int):
     """For each candidate point: residents newly within 15 minutes if a site of the category
     opened there alone (the latest run of the profile); candidates ranked best first."""
     job = _claim(job_id)
     if job is None:
         return None
-    job.start()
     params = job.params
     try:
         run = AccessRun.objects.latest_completed(params.get("profile", "standard"))

@@ -24,8 +24,11 @@ class Layer:
     id: str
     title_it: str
     title_en: str
-    source: str  # URL name of the GeoJSON endpoint
+    source: str  # URL name of the endpoint
     kind: str  # "choropleth" or "category-points"
+    # Where the shapes come from: the answer's GeoJSON, the answer's H3 indexes ("h3"), or the
+    # zone polygons already loaded, joined by zone code ("zones").
+    geometry: str = "geojson"
     description_it: str = ""
     description_en: str = ""
     property: str = ""
@@ -50,7 +53,11 @@ class Layer:
         if self.kind != "choropleth" or self.values is None:
             return {}
         raw = self.values(category, profile) if self.per_category else self.values()
-        return classify(raw, self.palette, self.classes, self.bins, self.decimals)
+        return self.legend_of(raw)
+
+    def legend_of(self, raw) -> dict:
+        """The legend of values already at hand (as an answer that carries them)."""
+        return classify(list(raw), self.palette, self.classes, self.bins, self.decimals)
 
 
 def classify(raw, palette, classes: int = 5, bins=(), decimals: int = 0) -> dict:
@@ -106,8 +113,9 @@ LAYERS: tuple[Layer, ...] = (
         title_en="Walking minutes to the nearest service",
         description_it="Celle H3 (risoluzione 9) per la categoria e la velocità scelte, sulla rete stradale.",
         description_en="H3 cells (resolution 9) for the chosen category and walking speed, on the street network.",
-        source="api:access-cells",
+        source="api:access-cells-h3",
         kind="choropleth",
+        geometry="h3",
         property="nearest_min",
         unit="min",
         # Light = near, dark = far; breaks at the 10/15/20-minute thresholds of the measures.
@@ -123,8 +131,9 @@ LAYERS: tuple[Layer, ...] = (
         title_en="Gap: need × lack of access",
         description_it="Per zona statistica e categoria scelta (0 = nessun divario, 1 = il peggiore).",
         description_en="Per zona statistica and chosen category (0 = no gap, 1 = the worst).",
-        source="api:access-zones",
+        source="api:access-zones-values",
         kind="choropleth",
+        geometry="zones",
         property="gap",
         unit="",
         palette=tuple(YLORRD_5),
@@ -164,6 +173,7 @@ def catalogue_json(category: str | None = None, profile: str = "standard") -> li
             "description": layer.description(language),
             "source": reverse(layer.source),
             "kind": layer.kind,
+            "geometry": layer.geometry,
             "property": layer.property,
             "unit": layer.unit,
             "visible": layer.visible,

@@ -1,7 +1,17 @@
-"""Accessibility results of the latest completed run."""
+"""Accessibility results of the latest completed run.
 
+Every answer here is a function of one run, the language and the query: those make its ETag, the
+run's end its Last-Modified, so an unchanged answer is a 304 read from nothing but the run row,
+and a newer run is seen at the next request (clients must revalidate: ``no-cache``).
+"""
+
+import hashlib
 import math
 
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -9,6 +19,7 @@ from rest_framework.views import APIView
 
 from geoplan.access.models import AccessRun, CellAccess, ZoneAccess
 from geoplan.analysis.measures import GAP_THRESHOLD_MIN
+from layers.catalogue import get_layer
 
 from .params import category_param, profile_param
 
@@ -21,6 +32,43 @@ def latest_run(request) -> AccessRun:
             _("No accessibility run for this profile yet: run `manage.py compute_access`.")
         )
     return run
+
+
+# Part of every ETag: a change of an answer's shape must not be met by a client's old copy.
+PAYLOAD_FORMAT = "2"
+
+
+def run_etag(request, run: AccessRun) -> str:
+    """The run, its end, the language, the path and the (sorted) query: all an answer depends on."""
+    query = "&".join(f"{k}={v}" for k, values in sorted(request.GET.lists()) for v in values)
+    finished = run.finished_at.isoformat() if run.finished_at else ""
+    language = get_language() or ""
+    key = "|".join((PAYLOAD_FORMAT, request.path, query, str(run.pk), finished, language))
+    return f'"run{run.pk}-{language}-{hashlib.blake2b(key.encode(), digest_size=8).hexdigest()}"'
+
+
+def run_response(request, run: AccessRun, build):
+    """``build()``'s answer with the run's validators, or 304 Not Modified without building it
+    when the client's copy is current."""
+    etag = run_etag(request, run)
+    last_modified = run.finished_at.timestamp() if run.finished_at else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = build()
+    response.headers["ETag"] = etag
+    if last_modified is not None:
+        response.headers["Last-Modified"] = http_date(last_modified)
+    # Kept, but checked every time: a later run shows at the next switch.
+    patch_cache_control(response, no_cache=True)
+    # The language comes from the header or from the language cookie.
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+def run_facts(run: AccessRun, category: str) -> dict:
+    """What identifies the answer of a compact endpoint: run, when it was computed, the choice."""
+    finished = timezone.localtime(run.finished_at).isoformat() if run.finished_at else None
+    return {"run": run.pk, "computed_at": finished, "category": category, "profile": run.profile}
 
 
 def _round(v, digits=2):
@@ -40,6 +88,10 @@ def feature_collection(run: AccessRun, rows, geometry, properties) -> Response:
         for r in rows
     ]
     return Response({"type": "FeatureCollection", "run": run.pk, "features": features})
+
+
+# The compact cells answer: one row per cell, values in this order.
+CELL_COLUMNS = ("h3", "nearest_min", "population", "sites_within_15", "e2sfca")
 
 
 def cell_properties(m: CellAccess) -> dict:
@@ -89,22 +141,87 @@ def zone_properties(r: ZoneAccess) -> dict:
 
 
 class CellAccessList(APIView):
-    """H3 cells with minutes to the nearest site of `?category=` (GeoJSON)."""
+    """H3 cells with minutes to the nearest site of `?category=` (GeoJSON, with the hexagons)."""
 
     def get(self, request):
         run, category = latest_run(request), category_param(request)
-        rows = CellAccess.objects.filter(cell__run=run, category=category).select_related("cell")
-        return feature_collection(run, rows, lambda m: m.cell.geom, cell_properties)
+
+        def build():
+            rows = CellAccess.objects.filter(cell__run=run, category=category).select_related(
+                "cell"
+            )
+            return feature_collection(run, rows, lambda m: m.cell.geom, cell_properties)
+
+        return run_response(request, run, build)
+
+
+class CellAccessH3(APIView):
+    """Every H3 cell of the run for `?category=` without geometry (a client draws the hexagon
+    from its index): `columns` names the values of each row of `cells`; `legend` classes the
+    minutes as the map's layer does."""
+
+    def get(self, request):
+        run, category = latest_run(request), category_param(request)
+
+        def build():
+            rows = list(
+                CellAccess.objects.filter(cell__run=run, category=category)
+                .order_by("cell__h3")
+                .values_list(
+                    "cell__h3", "nearest_min", "cell__population", "sites_within_15", "e2sfca"
+                )
+            )
+            cells = [
+                [h3, _round(minutes, 1), population, within_15, _round(e2sfca, 6)]
+                for h3, minutes, population, within_15, e2sfca in rows
+            ]
+            legend = get_layer("access-nearest").legend_of(r[1] for r in rows)
+            return Response(
+                run_facts(run, category)
+                | {"columns": CELL_COLUMNS, "cells": cells, "legend": legend}
+            )
+
+        return run_response(request, run, build)
+
+
+def zone_results(run: AccessRun, category: str):
+    return (
+        ZoneAccess.objects.filter(run=run, category=category)
+        .select_related("zone", "run")
+        .order_by("zone__code")
+    )
 
 
 class ZoneAccessList(APIView):
     """Zones with mean minutes, coverage, E2SFCA, need and its components, residents beyond the
-    threshold, gap intensity, gap in people and rank (with ties) for `?category=`."""
+    threshold, gap intensity, gap in people and rank (with ties) for `?category=` (GeoJSON)."""
 
     def get(self, request):
         run, category = latest_run(request), category_param(request)
-        rows = ZoneAccess.objects.filter(run=run, category=category).select_related("zone", "run")
-        return feature_collection(run, rows, lambda r: r.zone.geom, zone_properties)
+
+        def build():
+            rows = zone_results(run, category)
+            return feature_collection(run, rows, lambda r: r.zone.geom, zone_properties)
+
+        return run_response(request, run, build)
+
+
+class ZoneAccessValues(APIView):
+    """The same values per zone without the zone polygons (joined by `code` to `/api/zones/`),
+    with the gap layer's `legend`."""
+
+    def get(self, request):
+        run, category = latest_run(request), category_param(request)
+
+        def build():
+            zones = [zone_properties(r) for r in zone_results(run, category).defer("zone__geom")]
+            layer = get_layer("zones-gap")
+            return Response(
+                run_facts(run, category)
+                | {"zones": zones, "legend": layer.legend_of(z["gap"] for z in zones)}
+            )
+
+        return run_response(request, run, build)
 
 
 class WorstGaps(APIView):

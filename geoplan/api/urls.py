@@ -17,7 +17,11 @@ urlpatterns = [
     path("categories/", views.CategoryList.as_view(), name="categories"),
     path("layers/", views.LayerCatalogue.as_view(), name="layers"),
     path("access/cells/", access_views.CellAccessList.as_view(), name="access-cells"),
+    path("access/cells/h3/", access_views.CellAccessH3.as_view(), name="access-cells-h3"),
     path("access/zones/", access_views.ZoneAccessList.as_view(), name="access-zones"),
+    path(
+        "access/zones/values/", access_views.ZoneAccessValues.as_view(), name="access-zones-values"
+    ),
     path("access/worst/", access_views.WorstGaps.as_view(), name="access-worst"),
     path("access/need/", indicator_views.NeedLayer.as_view(), name="access-need"),
     path("access/what-if", whatif_views.WhatIf.as_view(), name="access-what-if"),

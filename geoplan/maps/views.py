@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
@@ -83,6 +84,8 @@ def planner_map(request):
         "indicatorsGroup": _("Indicators"),
         "licence": _("Licence"),
         "method": _("Classes"),
+        # {when} is replaced by the date and time the walking times were computed.
+        "computedAt": _("Walking times computed {when}"),
     }
     return render(
         request,
@@ -101,6 +104,8 @@ def planner_map(request):
                 "indicatorUrl": reverse("api:indicator-detail", args=["CODE"]),
                 "csrfToken": get_token(request),
                 "defaultCategory": "night_shelter",
+                # Runs are dated in the city's time, whatever the browser's.
+                "timeZone": settings.TIME_ZONE,
                 "labels": labels,
             }
         },

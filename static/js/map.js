@@ -1,8 +1,11 @@
-// Planner map: draws every layer of the catalogue (/api/layers/) from its GeoJSON source, each in
-// its own pane (areas below, services on top), with the worst-gap list, the zone panel, the need
-// layer and the what-if.
-import { colorFor, fetchJSON, legendBlock } from "./layers.js";
-import { L10N, canvasLeavingWith, config, map, paneFor, state, withChoice } from "./context.js";
+// Planner map: draws every layer of the catalogue (/api/layers/), each in its own pane (areas
+// below, services on top), with the worst-gap list, the zone panel, the need layer and the
+// what-if. Zones and sites are fetched once; a change of category or walking speed fetches only
+// what depends on it: the cells' values (hexagons drawn from their H3 indexes), the zones' gap
+// values (joined to the zone polygons already loaded) and the worst-gap list.
+import { colorFor, esc, fetchJSON, legendBlock } from "./layers.js";
+import { L10N, canvasLeavingWith, config, fill, map, paneFor, state, withChoice } from "./context.js";
+import { cellsGeoJSON, zonesGeoJSON } from "./shapes.js";
 import { POPUPS, sitePopup } from "./popups.js";
 import { loadWorst } from "./worst.js";
 import { refreshZone } from "./zonepanel.js";
@@ -54,55 +57,121 @@ function drawSites(layer, geojson) {
   });
 }
 
-// Layers that do not depend on the category are fetched once.
-const fixedData = {};
+// The zone polygons: every zone layer and the joins use them.
+const ZONES_LAYER = "zones-density";
 
-async function layerData(layer) {
-  if (layer.per_category) return fetchJSON(withChoice(layer.source));
+// Layers that do not depend on the choice are fetched once.
+const fixedData = {};
+let catalogue = [];
+// Whether each layer is shown (its checkbox), and its legend block in the panel.
+const shown = {};
+const blocks = {};
+
+function fixedJSON(layer) {
   fixedData[layer.id] ??= fetchJSON(layer.source);
   return fixedData[layer.id];
 }
 
+function zonePolygons() {
+  return fixedJSON(catalogue.find((l) => l.id === ZONES_LAYER));
+}
+
+// The layer's GeoJSON, its legend (per-choice answers carry their own) and, for a run's
+// results, the answer itself (run, computed_at).
+async function layerData(layer) {
+  if (!layer.per_category) return { geojson: await fixedJSON(layer), legend: layer.legend };
+  const data = await fetchJSON(withChoice(layer.source));
+  if (layer.geometry === "h3") return { geojson: cellsGeoJSON(data), legend: data.legend, run: data };
+  if (layer.geometry === "zones") {
+    return { geojson: zonesGeoJSON(data, await zonePolygons()), legend: data.legend, run: data };
+  }
+  return { geojson: data, legend: layer.legend, run: data };
+}
+
+// "Walking times computed 29 Nov 2026, 19:40", from the run the layers show.
+function showRun(data) {
+  const box = document.getElementById("run-info");
+  if (!data.computed_at) return;
+  const when = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: config.timeZone,
+  }).format(new Date(data.computed_at));
+  box.textContent = fill(L10N.computedAt, { when });
+  box.dataset.run = data.run;
+  box.dataset.computedAt = data.computed_at;
+}
+
+// A layer whose data could not be had shows nothing rather than another choice's data.
+function forget(layer) {
+  const previous = window.geoplan.layers[layer.id];
+  if (previous) map.removeLayer(previous);
+  window.geoplan.layers[layer.id] = null;
+  window.geoplan.counts[layer.id] = 0;
+  const block = blocks[layer.id];
+  block.innerHTML = `<legend>${esc(layer.title)}</legend><p class="desc">${esc(L10N.notAvailable)}</p>`;
+}
+
 async function loadLayer(layer, current) {
-  const geojson = await layerData(layer);
-  if (!current()) return null;
-  const drawn = layer.kind === "choropleth" ? drawChoropleth(layer, geojson) : drawSites(layer, geojson);
+  let data;
+  try {
+    data = await layerData(layer);
+  } catch (err) {
+    if (current()) forget(layer);
+    throw err;
+  }
+  const { geojson, legend, run } = data;
+  if (!current()) return;
+  const previous = window.geoplan.layers[layer.id];
+  if (previous) map.removeLayer(previous);
+  const described = { ...layer, legend: legend || {}, visible: shown[layer.id] };
+  const drawn =
+    layer.kind === "choropleth" ? drawChoropleth(described, geojson) : drawSites(described, geojson);
   window.geoplan.layers[layer.id] = drawn;
   window.geoplan.counts[layer.id] = geojson.features.length;
-  if (layer.id === "zones-density") state.zones = geojson;
-  if (layer.visible) drawn.addTo(map);
-  const block = legendBlock(layer, state.categories, geojson, L10N);
+  if (layer.id === ZONES_LAYER) state.zones = geojson;
+  if (shown[layer.id]) drawn.addTo(map);
+  if (run) showRun(run);
+  const block = legendBlock(described, state.categories, geojson, L10N);
   block.querySelector("input").addEventListener("change", (e) => {
+    shown[layer.id] = e.target.checked;
     if (e.target.checked) drawn.addTo(map);
     else map.removeLayer(drawn);
   });
-  return block;
+  blocks[layer.id].replaceWith(block);
+  blocks[layer.id] = block;
+}
+
+// The catalogue, once: a block per layer in its order, filled as each layer arrives.
+async function loadCatalogue() {
+  catalogue = await fetchJSON(config.layersUrl);
+  catalogue.forEach((layer) => {
+    shown[layer.id] = layer.visible;
+    const block = document.createElement("fieldset");
+    block.className = "legend";
+    block.dataset.layer = layer.id;
+    block.innerHTML = `<legend>${esc(layer.title)}</legend>`;
+    blocks[layer.id] = block;
+  });
+  document.getElementById("layers").replaceChildren(...catalogue.map((l) => blocks[l.id]));
+}
+
+function failed(layer) {
+  return (err) => {
+    console.error(layer.id, err);
+  };
 }
 
 // Each reload gets a number; a slower, older reload that finishes late draws nothing.
 let generation = 0;
 
-async function loadAll() {
+// What depends on the category and the walking speed.
+async function loadChoice() {
   const mine = ++generation;
   const current = () => mine === generation;
-  const layers = await fetchJSON(withChoice(config.layersUrl));
-  if (!current()) return false;
-  const visible = {};
-  Object.entries(window.geoplan.layers).forEach(([id, l]) => {
-    if (!l || id === "need") return;
-    visible[id] = map.hasLayer(l);
-    map.removeLayer(l);
-  });
-  layers.forEach((layer) => {
-    if (layer.id in visible) layer.visible = visible[layer.id];
-  });
-  const [blocks] = await Promise.all([
-    Promise.all(layers.map((layer) => loadLayer(layer, current).catch(() => null))),
-    loadWorst(),
-  ]);
-  if (!current()) return false;
-  document.getElementById("layers").replaceChildren(...blocks.filter(Boolean));
-  return true;
+  const perChoice = catalogue.filter((layer) => layer.per_category);
+  await Promise.all([...perChoice.map((layer) => loadLayer(layer, current).catch(failed(layer))), loadWorst()]);
+  return current();
 }
 
 async function main() {
@@ -118,7 +187,7 @@ async function main() {
       state.category = select.value;
       state.profile = profileSelect.value;
       document.body.dataset.mapReady = "false";
-      if (!(await loadAll())) return;
+      if (!(await loadChoice())) return;
       needFollows();
       whatIfFollows();
       refreshZone();
@@ -126,7 +195,9 @@ async function main() {
     };
     select.addEventListener("change", reload);
     profileSelect.addEventListener("change", reload);
-    await loadAll();
+    await loadCatalogue();
+    const fixed = catalogue.filter((layer) => !layer.per_category);
+    await Promise.all([...fixed.map((layer) => loadLayer(layer, () => true).catch(failed(layer))), loadChoice()]);
     await setupNeedLayer();
     // Open on the whole city, whatever the screen size.
     const zones = window.geoplan.layers["zones-density"];

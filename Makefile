@@ -26,7 +26,13 @@ system-browser:
 	bash scripts/setup_system.sh --browser
 
 # Reinstalls only when pyproject.toml or constraints.txt changed since the last install.
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.installed
+
+# The map's browser libraries, pinned in package-lock.json, copied to static/vendor/ (also
+# committed, for machines without npm such as the Docker image).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && npm run --silent vendor && touch $@; \
+	else echo "npm not found: serving the committed static/vendor/ as it is"; fi
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +59,7 @@ format: install
 
 bench: system install data
 	$(PY) bench/bench_access.py
+	$(PY) bench/bench_payloads.py
 
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
 messages: install

@@ -143,7 +143,7 @@ def cost_table(
     uniq, inverse = np.unique(sources.node, return_inverse=True)
     for start in range(0, len(uniq), _BATCH):
         batch = uniq[start : start + _BATCH]
-        net_m = dijkstra(network.graph, indices=batch, limit=max_m)[:, points.node]
+        net_m = bounded_network_m(network, batch, points.node, max_m)
         for s in np.flatnonzero((inverse >= start) & (inverse < start + len(batch))):
             walk_m = sources.snap_m[s] + net_m[inverse[s] - start] + points.snap_m
             hit = np.flatnonzero(walk_m <= max_m)
@@ -154,6 +154,37 @@ def cost_table(
         )
     src, pts, walk = (np.concatenate(col) for col in zip(*parts, strict=True))
     return pd.DataFrame({"source": src, "point": pts.astype(np.int64), "walk_m": walk})
+
+
+def bounded_network_m(
+    network: WalkNetwork, sources: np.ndarray, targets: np.ndarray, max_m: float
+) -> np.ndarray:
+    """Network metres from each source node to each target node, ``inf`` beyond ``max_m``:
+    an array of shape (len(sources), len(targets)); nodes are positions in the network.
+
+    The search runs on the nodes within a straight ``max_m / network.min_stretch`` metres of the
+    sources when they are few: a path of at most ``max_m`` never leaves that disc, so the subgraph
+    holds each such path whole and the distances equal the full network's. On a large network this
+    avoids a dense (sources x every node) result per batch; the answer is the same either way.
+    """
+    sources = np.asarray(sources, dtype=np.int64)
+    targets = np.asarray(targets, dtype=np.int64)
+    radius_m = max_m / network.min_stretch if network.min_stretch > 0 else np.inf
+    if len(sources) and np.isfinite(radius_m):
+        # A hair wider than the bound, so rounding in the straight distances never cuts a path.
+        near = network.kdtree.query_ball_point(
+            np.column_stack([network.x[sources], network.y[sources]]), r=radius_m * (1 + 1e-9)
+        )
+        nodes = np.unique(np.concatenate([np.asarray(n, dtype=np.int64) for n in near]))
+        if len(nodes) < network.n_nodes // 2:
+            sub = network.graph[nodes][:, nodes]
+            local = np.minimum(np.searchsorted(nodes, targets), len(nodes) - 1)
+            inside = nodes[local] == targets
+            out = np.full((len(sources), len(targets)), np.inf)
+            dist = dijkstra(sub, indices=np.searchsorted(nodes, sources), limit=max_m)
+            out[:, inside] = dist[:, local[inside]]
+            return out
+    return dijkstra(network.graph, indices=sources, limit=max_m)[:, targets]
 
 
 def walk_distance_m(network: WalkNetwork, lon1, lat1, lon2, lat2) -> float:

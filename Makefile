@@ -59,6 +59,7 @@ format: install
 
 bench: system install data
 	$(PY) bench/bench_access.py
+	$(PY) bench/bench_synthetic.py
 	$(PY) bench/bench_payloads.py
 
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.

@@ -9,8 +9,8 @@ SITES_CSV := fixtures/services/sites_from_public_sources.csv
 
 .PHONY: demo test system system-browser install data serve lint format bench messages clean
 
-demo: system install data ## set up everything and serve the site on http://127.0.0.1:8000
-	$(PY) manage.py runserver $(HOST):$(PORT)
+demo: system install data ## set up everything, serve the site on http://127.0.0.1:8000 with a worker
+	HOST=$(HOST) PORT=$(PORT) bash scripts/serve_demo.sh
 
 test: system-browser install ## set up everything, then run the whole test suite
 	@test -x /usr/bin/chromium || $(VENV)/bin/playwright install --with-deps chromium

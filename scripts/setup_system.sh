@@ -27,6 +27,8 @@ if [ -z "$(pg_version)" ]; then apt_install postgresql postgresql-contrib; fi
 PGV=$(pg_version)
 
 for p in "postgresql-$PGV-postgis-3" gdal-bin libgdal-dev; do have_pkg "$p" || missing+=("$p"); done
+# Redis, the job queue's broker: Debian's package where no server is installed at all.
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv python3-dev)
 distro=$(. /etc/os-release && echo "${ID:-debian}")
 if [ "$want_browser" -eq 1 ]; then
@@ -61,4 +63,13 @@ if ! as_postgres psql -tAq -d postgres -c "SELECT 1 FROM pg_database WHERE datna
   as_postgres createdb -O geoplan geoplan
 fi
 as_postgres psql -q -d geoplan -c "CREATE EXTENSION IF NOT EXISTS postgis"
-echo "System ready: PostgreSQL $PGV with PostGIS, database geoplan."
+# Redis installed but stopped (or never started in a container without systemd).
+if ! redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
+  echo "Starting Redis"
+  $SUDO mkdir -p /var/lib/redis /var/log/redis
+  $SUDO redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/geoplan.log
+  for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG && break; sleep 0.5; done
+fi
+redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG
+echo "System ready: PostgreSQL $PGV with PostGIS, database geoplan; Redis on 127.0.0.1:6379."

@@ -11,6 +11,8 @@ two.
 """
 
 import logging
+import time
+import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -20,6 +22,8 @@ from geoplan.jobs.models import Job
 from .models import Profile
 
 KIND = "recompute"
+# A waiting job not started this long after it was due is sent again.
+LOST_AFTER_S = 120
 log = logging.getLogger(__name__)
 
 
@@ -30,6 +34,9 @@ def request_recompute(reason: str = "", user=None, force: bool = False, delay_s=
         if force and not job.params.get("force"):
             job.params = {**job.params, "force": True}
             Job.objects.filter(pk=job.pk).update(params=job.params)
+        if _message_lost(job):
+            log.warning("recompute job %s waited too long: queued again", job.pk)
+            transaction.on_commit(lambda: _enqueue(job, 0))
         return job
     try:
         with transaction.atomic():
@@ -47,6 +54,15 @@ def request_recompute(reason: str = "", user=None, force: bool = False, delay_s=
     return job
 
 
+def _message_lost(job: Job) -> bool:
+    """A job still waiting long after it was due: its message never reached a worker (a broker
+    restarted without persistence, say). Sending it again is safe: only the newest message of a
+    job runs it."""
+    queued_at = job.params.get("queued_at") or job.created_at.timestamp()
+    due = queued_at + job.params.get("delay_s", 0) + LOST_AFTER_S
+    return time.time() > due
+
+
 def _enqueue(job: Job, delay_s: float) -> None:
     from .tasks import recompute_access
 
@@ -54,9 +70,14 @@ def _enqueue(job: Job, delay_s: float) -> None:
 
 
 def enqueue_job(task, job: Job, delay_s: float = 0) -> None:
-    """Send a job's task to the queue; a broker that cannot be reached fails the job, saying so."""
+    """Send a job's task to the queue; a broker that cannot be reached fails the job, saying so.
+
+    The job remembers the message's id: an older message of the same job is ignored by the task."""
+    task_id = str(uuid.uuid4())
+    job.params = {**job.params, "task_id": task_id, "queued_at": time.time(), "delay_s": delay_s}
+    Job.objects.filter(pk=job.pk).update(params=job.params)
     try:
-        task.apply_async((job.pk,), countdown=delay_s or None)
+        task.apply_async((job.pk,), countdown=delay_s or None, task_id=task_id)
     except Exception as exc:  # kombu raises several connection errors when the broker is down
         log.error("job %s not queued: %s", job.pk, exc)
         job.fail(f"the job queue (broker) could not be reached: {exc}")

@@ -29,10 +29,13 @@ MAX_ATTEMPTS = 2
 RECOMPUTE_LOCK = 7_274_101
 
 
-def _claim(job_id: int) -> Job | None:
-    """The job to run now, or None when it is gone, done, or has been tried too often."""
+def _claim(job_id: int, task_id: str | None) -> Job | None:
+    """The job to run now, or None when it is gone, done, superseded by a newer message of the
+    same job, or has been tried too often."""
     job = Job.objects.filter(pk=job_id).first()
     if job is None or job.done:
+        return None
+    if job.params.get("task_id") not in (None, task_id):
         return None
     if job.attempts >= MAX_ATTEMPTS:
         job.fail(
@@ -71,7 +74,7 @@ def _fail_orphan_runs() -> None:
 
 @shared_task(bind=True, name="access.recompute")
 def recompute_access(self, job_id: int):
-    job = _claim(job_id)
+    job = _claim(job_id, self.request.id)
     if job is None:
         return None
     with _recompute_lock():
@@ -105,7 +108,7 @@ def _recompute(job: Job):
 def evaluate_candidates(self, job_id: int):
     """For each candidate point: residents newly within 15 minutes if a site of the category
     opened there alone (the latest run of the profile); candidates ranked best first."""
-    job = _claim(job_id)
+    job = _claim(job_id, self.request.id)
     if job is None:
         return None
     params = job.params

@@ -46,7 +46,8 @@ class RequestLogMiddleware:
 
 class ContentSecurityPolicyMiddleware:
     """Sets CONTENT_SECURITY_POLICY on every response (CONTENT_SECURITY_POLICY_ADMIN under the
-    admin), unless a view already set its own. Django 5.2 has no built-in CSP."""
+    admin), unless a view already set its own; only reported, not enforced, when
+    CONTENT_SECURITY_POLICY_REPORT_ONLY is on. Django 5.2 has no built-in CSP."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,12 +55,20 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
+        if "Content-Security-Policy" not in response and (
+            "Content-Security-Policy-Report-Only" not in response
+        ):
             policy = (
                 settings.CONTENT_SECURITY_POLICY_ADMIN
                 if request.path.startswith(self.admin_prefix)
                 else settings.CONTENT_SECURITY_POLICY
             )
             if policy:
-                response["Content-Security-Policy"] = policy
+                response[self.header()] = policy
         return response
+
+    @staticmethod
+    def header() -> str:
+        if settings.CONTENT_SECURITY_POLICY_REPORT_ONLY:
+            return "Content-Security-Policy-Report-Only"
+        return "Content-Security-Policy"

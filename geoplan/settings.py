@@ -263,6 +263,9 @@ CONTENT_SECURITY_POLICY = "; ".join(["script-src 'self'", *_CSP_COMMON])
 # The admin's map widgets (django-leaflet) and the site form start their maps with inline
 # scripts, so the admin, open to staff only, allows inline scripts and nothing more.
 CONTENT_SECURITY_POLICY_ADMIN = "; ".join(["script-src 'self' 'unsafe-inline'", *_CSP_COMMON])
+# While debugging the policy is reported in the browser's console, not enforced: Django's
+# technical error pages and browser-test tooling run inline and evaluated scripts.
+CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", DEBUG)
 
 # Logs: LOG_FORMAT=json writes one JSON object per line (time, level, logger, message, and for
 # requests method, path, status, duration_ms); text is for reading at a terminal.

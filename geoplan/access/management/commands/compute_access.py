@@ -9,6 +9,9 @@ SUMMARY_FIELDS = ("n_sites", "mean_min", "share_within_15", "gini_nearest_min", 
 
 
 class Command(BaseCommand):
+    # The system checks import every view (and through the layer catalogue, scipy and sklearn):
+    # a second of start-up for a command that touches none of them. `manage.py check` still runs.
+    requires_system_checks = []
     help = (
         "Compute walking accessibility for every category and store it as a new run. "
         "Nothing is stored when the latest run was made from the same inputs (use --force)."

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SITES_CSV := fixtures/services/sites_from_public_sources.csv
 
-.PHONY: demo test system system-browser install data serve lint format bench messages clean
+.PHONY: demo test system system-browser install data serve lint format bench loadtest messages clean
 
 demo: system install data ## set up everything, serve the site on http://127.0.0.1:8000 with a worker
 	HOST=$(HOST) PORT=$(PORT) bash scripts/serve_demo.sh
@@ -61,6 +61,11 @@ bench: system install data
 	$(PY) bench/bench_access.py
 	$(PY) bench/bench_synthetic.py
 	$(PY) bench/bench_payloads.py
+
+# gunicorn (2 workers) on a free loopback port against DATABASE_URL (the demo database by
+# default), 200 requests/s for 60 s over the map API with locust; prints p50/p95/p99.
+loadtest: system install data
+	$(PY) scripts/loadtest.py
 
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
 messages: install

@@ -22,6 +22,8 @@ OVERRIDES = {
     "SECURE_PROXY_SSL",
     "STATIC_ROOT",
     "LOG_FORMAT",
+    # Set by the browser tests for Playwright's event loop; never in a deployment.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 

@@ -118,11 +118,17 @@ def percentile(sorted_ms: list[float], q: float) -> float:
     return sorted_ms[k]
 
 
+def groups_of(samples: list) -> list[str]:
+    """The known groups in their order, then any other asked for in LOADTEST_WEIGHTS."""
+    seen = {s[0] for s in samples}
+    return [g for g in GROUPS if g in seen] + sorted(seen - set(GROUPS))
+
+
 def summarise(samples: list, seconds: float) -> list[tuple]:
     rows = []
     gets = [s for s in samples if s[0] != "what-if"]
     for label, chosen in [
-        *((g, [s for s in samples if s[0] == g]) for g in GROUPS),
+        *((g, [s for s in samples if s[0] == g]) for g in groups_of(samples)),
         ("all GETs", gets),
         ("overall", samples),
     ]:

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "geoplan.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above GZip, so that an answer is kept compressed and served from memory as it was sent.
+    "geoplan.api.cache.ApiResponseCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -189,6 +191,27 @@ GEOPLAN_CACHE_DIR = Path(os.environ.get("GEOPLAN_CACHE_DIR", BASE_DIR / ".cache"
 # Which walking network accessibility uses: empty for the shipped Turin network, a path to an
 # .osm extract, or cache:HASH for one compiled by `manage.py build_network --place ...`.
 GEOPLAN_NETWORK = os.environ.get("GEOPLAN_NETWORK", "")
+
+# "default" stays per process (e.g. the anonymous rate limit); "shared" (Redis) holds what every
+# process must agree on; "responses" keeps finished API answers in each process's memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/1"),
+        "KEY_PREFIX": "geoplan",
+        "TIMEOUT": None,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    },
+    "responses": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "api-responses",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+# Keep finished API answers in memory until the data changes (geoplan/api/cache.py).
+GEOPLAN_API_CACHE = env_bool("GEOPLAN_API_CACHE", True)
 
 # Background jobs (Celery 5, Redis broker). A task is acknowledged only once done, so a worker
 # killed mid-task leaves it to be retried; each worker takes one task at a time, so a long

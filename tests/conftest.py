@@ -34,6 +34,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def no_answer_cache(settings):
+    """Each test changes data inside a transaction that is rolled back, unseen by the answer
+    cache's version: the cache has tests of its own (tests/api/test_answer_cache.py)."""
+    settings.GEOPLAN_API_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def english(settings):
     """Tests read messages in English; Italian, the site's default, has tests of its own."""
     from django.utils import translation

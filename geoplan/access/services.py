@@ -6,6 +6,7 @@ from unchanged inputs is not stored twice.
 
 import math
 import time
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -255,25 +256,8 @@ def what_if(run: AccessRun, category: str, proposals: list[dict]) -> dict:
     if network.source_hash != run.network_hash:
         raise StaleRun("the walking network changed since this run: run compute_access again")
     t = time.perf_counter()
-    cells = list(
-        CellAccess.objects.filter(cell__run=run, category=category)
-        .order_by("cell_id")
-        .values_list("cell__h3", "cell__node", "cell__snap_m", "nearest_min")
-    )
-    h3s = [c[0] for c in cells]
-    snapped = Snapped(
-        node=np.array([c[1] for c in cells], dtype=np.int64),
-        snap_m=np.array([c[2] for c in cells], dtype=float),
-    )
-    current = np.array([np.inf if c[3] is None else c[3] for c in cells])
-    pieces = pd.DataFrame(
-        list(
-            AccessCellZone.objects.filter(cell__run=run).values_list(
-                "cell__h3", "zone__code", "population"
-            )
-        ),
-        columns=["h3", "zone_code", "population"],
-    )
+    h3s, snapped, current, need_01 = _whatif_category(run.pk, category)
+    pieces = _whatif_pieces(run.pk)
     after = whatif.whatif_nearest_min(
         network,
         snapped,
@@ -282,15 +266,6 @@ def what_if(run: AccessRun, category: str, proposals: list[dict]) -> dict:
         [p["lat"] for p in proposals],
         speed_kmh=run.params.get("speed_kmh", DEFAULT_SPEED_KMH),
     )
-    need_01 = pd.Series(
-        dict(
-            ZoneAccess.objects.filter(run=run, category=category).values_list(
-                "zone__code", "need_01"
-            )
-        ),
-        dtype=float,
-    )
-    need_01 = need_01 if need_01.notna().any() else None
     zones = whatif.whatif_zones(
         pieces, h3s, current, after, threshold_min=WHAT_IF_THRESHOLD_MIN, need_01=need_01
     )
@@ -300,3 +275,41 @@ def what_if(run: AccessRun, category: str, proposals: list[dict]) -> dict:
     first_reach = zones["mean_min_before"].isna() & (zones["mean_min_after"] <= max(THRESHOLDS_MIN))
     changed = zones[(zones["newly_within"] > 0) | (zones["delta_mean_min"] < -1e-9) | first_reach]
     return {"zones": changed, "seconds": time.perf_counter() - t}
+
+
+# A run's rows never change once stored, so the what-if reads them once per process and run.
+@lru_cache(maxsize=32)
+def _whatif_category(run_pk: int, category: str):
+    """(cell h3 list, snapped cells, current nearest minutes, need percentile or None)."""
+    cells = list(
+        CellAccess.objects.filter(cell__run_id=run_pk, category=category)
+        .order_by("cell_id")
+        .values_list("cell__h3", "cell__node", "cell__snap_m", "nearest_min")
+    )
+    snapped = Snapped(
+        node=np.array([c[1] for c in cells], dtype=np.int64),
+        snap_m=np.array([c[2] for c in cells], dtype=float),
+    )
+    current = np.array([np.inf if c[3] is None else c[3] for c in cells])
+    need_01 = pd.Series(
+        dict(
+            ZoneAccess.objects.filter(run_id=run_pk, category=category).values_list(
+                "zone__code", "need_01"
+            )
+        ),
+        dtype=float,
+    )
+    current.setflags(write=False)
+    return [c[0] for c in cells], snapped, current, (need_01 if need_01.notna().any() else None)
+
+
+@lru_cache(maxsize=8)
+def _whatif_pieces(run_pk: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        list(
+            AccessCellZone.objects.filter(cell__run_id=run_pk).values_list(
+                "cell__h3", "zone__code", "population"
+            )
+        ),
+        columns=["h3", "zone_code", "population"],
+    )

@@ -1,0 +1,102 @@
+"""Finished API answers kept in memory, so that the map's reads cost a lookup, not a rebuild.
+
+Every GET under /api/ from a visitor without a session is cached whole, as sent (compressed when
+the client accepts gzip), keyed by path, query, language, compression and the *data version*:
+a counter in the shared cache (Redis) that any change to the territory, the registry or the
+accessibility results moves on (see :func:`bump_data_version`), so an answer never outlives the
+data it was made from, in any process. Answers for logged-in users (staff may see more) and job
+status are never cached.
+
+Django's own cache middleware expires by time; ours must follow changes made by other processes
+(the worker storing a run, an admin publishing a service) at once, hence the version in the key.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+
+log = logging.getLogger(__name__)
+VERSION_KEY = "api-data-version"
+WATCHED_APPS = {"territory", "registry", "access"}
+NOT_CACHED = ("/api/jobs/",)
+
+
+def data_version() -> int | None:
+    """The current data version, or None when the shared cache cannot be reached."""
+    try:
+        return caches["shared"].get_or_set(VERSION_KEY, 1)
+    except Exception as exc:  # the broker/cache being down must never break a read
+        log.warning("data version unavailable, answers not cached: %s", exc)
+        return None
+
+
+def _bump() -> None:
+    try:
+        shared = caches["shared"]
+        shared.add(VERSION_KEY, 1)
+        shared.incr(VERSION_KEY)
+    except Exception as exc:
+        log.warning("data version not moved on: %s", exc)
+
+
+def bump_data_version() -> None:
+    """Move the version on now and again at commit: an answer read from the old data while the
+    change was not yet committed is not kept past the commit."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def data_changed(sender, **kwargs) -> None:
+    if sender._meta.app_label in WATCHED_APPS:
+        bump_data_version()
+
+
+class ApiResponseCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self._key(request)
+        if key is None:
+            return self.get_response(request)
+        store = caches["responses"]
+        cached = store.get(key)
+        if cached is not None:
+            return self._respond(request, cached)
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming:
+            store.set(key, (response.content, list(response.items())))
+        return response
+
+    @staticmethod
+    def _key(request) -> str | None:
+        if not settings.GEOPLAN_API_CACHE or request.method not in ("GET", "HEAD"):
+            return None
+        path = request.path
+        if not path.startswith("/api/") or path.startswith(NOT_CACHED):
+            return None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return None
+        version = data_version()
+        if version is None:
+            return None
+        query = "&".join(sorted(request.GET.urlencode().split("&")))
+        language = translation.get_language_from_request(request)
+        gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+        return f"api:{version}:{language}:{int(gzip)}:{path}?{query}"
+
+    @staticmethod
+    def _respond(request, cached) -> HttpResponse:
+        content, headers = cached
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        conditional = get_conditional_response(
+            request, etag=response.get("ETag"), response=response
+        )
+        return conditional

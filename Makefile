@@ -63,7 +63,7 @@ bench: system install data
 	$(PY) bench/bench_payloads.py
 
 # gunicorn (2 workers) on a free loopback port against DATABASE_URL (the demo database by
-# default), 200 requests/s for 60 s over the map API with locust; prints p50/p95/p99.
+# default), 200 requests/s for 60 s over the map API (open-loop); prints p50/p95/p99.
 loadtest: system install data
 	$(PY) scripts/loadtest.py
 

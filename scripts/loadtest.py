@@ -4,8 +4,8 @@ Starts gunicorn (gunicorn.conf.py, 2 workers) on a free loopback port against DA
 demo database by default: `make demo`'s data), with production settings (DEBUG off). The
 anonymous rate limit is raised for the run (API_ANON_RATE, see below): the what-if load comes
 from one address and would otherwise be refused after 60 requests a minute. It warms every
-endpoint, then runs locust headless for LOADTEST_SECONDS (60) at LOADTEST_RPS (200) requests a
-second: 5 what-if POSTs a second and the rest GETs over /api/sites/, /api/zones/,
+endpoint, then sends LOADTEST_RPS (200) requests a second for LOADTEST_SECONDS (60) on an
+open-loop schedule (scripts/loadgen.py says why not locust or wrk): 5 what-if POSTs a second and the rest GETs over /api/sites/, /api/zones/,
 /api/access/cells/ and /api/access/worst/ for every category and both profiles. It prints
 p50/p95/p99 per endpoint group, for the GETs and overall, the requests a second achieved and
 the errors, and exits non-zero when a request failed. Bounded: the run stops by itself and
@@ -17,7 +17,6 @@ Target: 0 errors, p95 <= 50 ms for the GETs (printed as met or missed; not an ex
 import json
 import math
 import os
-import resource
 import secrets
 import signal
 import socket
@@ -30,6 +29,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import loadgen  # noqa: E402  (the script's own folder)
+
 VENV_BIN = Path(sys.executable).parent
 DEFAULT_DATABASE_URL = "postgis://geoplan:geoplan@127.0.0.1:5432/geoplan"
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
@@ -97,6 +100,8 @@ def warm(base: str, categories: list[str]) -> None:
     for _ in range(int(WORKERS) * 2):
         for url in urls:
             get(base + url)
+            # The load asks for compressed answers: warm those too.
+            get_request(urllib.request.Request(base + url, headers={"Accept-Encoding": "gzip"}))
         request = urllib.request.Request(
             base + "/api/access/what-if",
             data=body.encode(),
@@ -209,57 +214,22 @@ def main() -> int:
         print(f"warming up: {len(categories)} categories x 2 profiles")
         warm(base, categories)
 
-        samples_file = workdir / "samples.json"
-        users = RPS  # one request a second per user
-        cpu_before = cpu_seconds(server.pid)
-        locust_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        print(f"running: {RPS} requests/s ({WHATIF_RPS} what-if) for {SECONDS} s")
-        locust = subprocess.run(
-            [
-                str(VENV_BIN / "locust"),
-                "-f",
-                str(ROOT / "scripts" / "loadtest_users.py"),
-                "--headless",
-                "--host",
-                base,
-                "--users",
-                str(users),
-                "--spawn-rate",
-                str(users),
-                "--run-time",
-                f"{SECONDS}s",
-                "--stop-timeout",
-                "15",
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env=os.environ
-            | {
-                "LOADTEST_SAMPLES": str(samples_file),
-                "LOADTEST_CATEGORIES": json.dumps(categories),
-                "LOADTEST_WHATIF_USERS": str(WHATIF_RPS),
-                "LOADTEST_WEIGHTS": os.environ.get(
+        weights = {
+            name: float(w)
+            for name, w in (
+                pair.split("=")
+                for pair in os.environ.get(
                     "LOADTEST_WEIGHTS", "sites=1,zones=1,cells=2,worst=2"
-                ),
-            },
-            capture_output=True,
-            text=True,
-            timeout=SECONDS + 120,
+                ).split(",")
+            )
+        }
+        cpu_before = cpu_seconds(server.pid)
+        print(f"running: {RPS} requests/s ({WHATIF_RPS} what-if) for {SECONDS} s")
+        samples, seconds, cpu_client = loadgen.run(
+            port, categories, weights, RPS, WHATIF_RPS, SECONDS
         )
         cpu_server = cpu_seconds(server.pid) - cpu_before
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu_locust = (after.ru_utime + after.ru_stime) - (
-            locust_before.ru_utime + locust_before.ru_stime
-        )
-        if not samples_file.exists():
-            print(locust.stdout[-3000:], locust.stderr[-3000:])
-            print("locust wrote no samples.")
-            return 2
-        data = json.loads(samples_file.read_text())
-        seconds = data["window"]["stop"] - data["window"]["start"]
-        rows = summarise(data["samples"], seconds)
+        rows = summarise(samples, seconds)
         print()
         print_table(rows)
         gets = next(r for r in rows if r[0] == "all GETs")
@@ -268,17 +238,13 @@ def main() -> int:
         print(
             f"achieved {overall[2]:.1f} requests/s over {seconds:.1f} s (asked {RPS}); "
             f"errors {overall[3]}; CPU cores used on average: gunicorn {cpu_server / seconds:.2f}, "
-            f"locust {cpu_locust / seconds:.2f} (this machine has {os.cpu_count()})"
+            f"load generator {cpu_client / seconds:.2f} (this machine has {os.cpu_count()})"
         )
         met = overall[3] == 0 and gets[5] <= GET_P95_TARGET_MS
         print(
             f"target (0 errors, GET p95 <= {GET_P95_TARGET_MS} ms): "
             + ("met" if met else f"missed (GET p95 {gets[5]:.1f} ms, errors {overall[3]})")
         )
-        failures = [line for line in locust.stdout.splitlines() if "Error" in line][:10]
-        if overall[3] and failures:
-            print("first failures reported by locust:")
-            print("\n".join(failures))
         print(f"server log: {server_log}")
         return 1 if overall[3] else 0
     finally:

@@ -15,7 +15,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response
@@ -48,7 +48,11 @@ def bump_data_version() -> None:
     """Move the version on now and again at commit: an answer read from the old data while the
     change was not yet committed is not kept past the commit."""
     _bump()
-    transaction.on_commit(_bump)
+    if not (
+        connection.in_atomic_block
+        and any(func is _bump for _sids, func, _robust in connection.run_on_commit)
+    ):
+        transaction.on_commit(_bump)
 
 
 def data_changed(sender, **kwargs) -> None:

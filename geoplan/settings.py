@@ -207,7 +207,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "api-responses",
         "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        # A few versions of every answer (largest: 0.6 MB uncompressed), old ones culled first.
+        "OPTIONS": {"MAX_ENTRIES": 300},
     },
 }
 # Keep finished API answers in memory until the data changes (geoplan/api/cache.py).

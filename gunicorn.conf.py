@@ -45,9 +45,11 @@ timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Recycle workers now and then (a leak cannot grow for ever); jitter keeps them from all
-# restarting at once. With preload a new worker is forked ready, network and all.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 500)
+# restarting at once. With preload a new worker is forked ready, network and all, but its answer
+# cache starts empty: at 200 requests/s a recycle every 5,000 requests stalled answers for
+# seconds while the new worker rebuilt them, so it comes rarely.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 200_000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 20_000)
 
 # Django and the compiled walking network are loaded once in the master and shared by the
 # forked workers (copy-on-write), instead of each worker reading the network on its first

@@ -84,7 +84,8 @@ class ApiResponseCacheMiddleware:
         path = request.path
         if not path.startswith("/api/") or path.startswith(NOT_CACHED):
             return None
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # Whoever may be logged in (a session, or HTTP Basic credentials) may see more.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or "Authorization" in request.headers:
             return None
         version = data_version()
         if version is None:

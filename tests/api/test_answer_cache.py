@@ -70,3 +70,12 @@ def test_logged_in_users_and_job_status_are_never_cached(client, answer_cache, p
     client.force_login(planner)
     sites(client)
     assert not any(k for k in caches["responses"]._cache if "sites" in k)
+
+
+def test_an_answer_for_basic_auth_credentials_is_never_kept(client, answer_cache, planner):
+    import base64
+
+    token = base64.b64encode(b"planner:planner-pass").decode()
+    staff = client.get("/api/sites/?status=planned", HTTP_AUTHORIZATION=f"Basic {token}")
+    assert staff.status_code == 200
+    assert client.get("/api/sites/?status=planned").status_code == 403

@@ -206,7 +206,7 @@ CACHES = {
     "responses": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "api-responses",
-        "TIMEOUT": 3600,
+        "TIMEOUT": 900,
         # A few versions of every answer (largest: 0.6 MB uncompressed), old ones culled first.
         "OPTIONS": {"MAX_ENTRIES": 300},
     },

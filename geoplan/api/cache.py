@@ -12,6 +12,7 @@ Django's own cache middleware expires by time; ours must follow changes made by 
 """
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -24,12 +25,18 @@ log = logging.getLogger(__name__)
 VERSION_KEY = "api-data-version"
 WATCHED_APPS = {"territory", "registry", "access"}
 NOT_CACHED = ("/api/jobs/",)
+# Query parameters the API reads; any other makes an answer not worth keeping (and would let
+# anyone fill the cache with copies).
+KNOWN_PARAMS = {"category", "profile", "status", "n", "format"}
 
 
 def data_version() -> int | None:
-    """The current data version, or None when the shared cache cannot be reached."""
+    """The current data version, or None when the shared cache cannot be reached.
+
+    A counter lost with a restarted Redis starts again from the clock, never from a number an
+    earlier answer may still be kept under."""
     try:
-        return caches["shared"].get_or_set(VERSION_KEY, 1)
+        return caches["shared"].get_or_set(VERSION_KEY, time.time_ns)
     except Exception as exc:  # the broker/cache being down must never break a read
         log.warning("data version unavailable, answers not cached: %s", exc)
         return None
@@ -38,16 +45,16 @@ def data_version() -> int | None:
 def _bump() -> None:
     try:
         shared = caches["shared"]
-        shared.add(VERSION_KEY, 1)
+        shared.add(VERSION_KEY, time.time_ns())
         shared.incr(VERSION_KEY)
     except Exception as exc:
         log.warning("data version not moved on: %s", exc)
 
 
 def bump_data_version() -> None:
-    """Move the version on now and again at commit: an answer read from the old data while the
-    change was not yet committed is not kept past the commit."""
-    _bump()
+    """Move the version on once the change is committed (once per transaction): until then no
+    other process can see the change, and an answer read before the commit is kept under the old
+    version only."""
     if not (
         connection.in_atomic_block
         and any(func is _bump for _sids, func, _robust in connection.run_on_commit)
@@ -86,6 +93,8 @@ class ApiResponseCacheMiddleware:
             return None
         # Whoever may be logged in (a session, or HTTP Basic credentials) may see more.
         if settings.SESSION_COOKIE_NAME in request.COOKIES or "Authorization" in request.headers:
+            return None
+        if not set(request.GET) <= KNOWN_PARAMS:
             return None
         version = data_version()
         if version is None:

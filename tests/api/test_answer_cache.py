@@ -79,3 +79,10 @@ def test_an_answer_for_basic_auth_credentials_is_never_kept(client, answer_cache
     staff = client.get("/api/sites/?status=planned", HTTP_AUTHORIZATION=f"Basic {token}")
     assert staff.status_code == 200
     assert client.get("/api/sites/?status=planned").status_code == 403
+
+
+def test_query_parameters_the_api_does_not_read_are_not_kept(client, answer_cache):
+    client.get("/api/sites/?utm=1")
+    client.get("/api/sites/?category=night_shelter")
+    keys = list(caches["responses"]._cache)
+    assert any("category=night_shelter" in k for k in keys) and not any("utm" in k for k in keys)

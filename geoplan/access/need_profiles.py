@@ -18,11 +18,13 @@ def ensure_profiles() -> None:
     defaults = list(
         Indicator.objects.filter(in_default_need=True).exclude(higher_means_more_need=None)
     )
-    for category in ServiceCategory.objects.filter(need_profile__isnull=True):
-        profile = NeedProfile.objects.create(category=category)
-        NeedWeight.objects.bulk_create(
-            NeedWeight(profile=profile, indicator=i, weight=1.0) for i in defaults
-        )
+    # bulk_create sends no change signal: a default profile made while gathering a run's inputs
+    # is part of that run, not a change asking for another one.
+    missing = ServiceCategory.objects.filter(need_profile__isnull=True)
+    profiles = NeedProfile.objects.bulk_create(NeedProfile(category=c) for c in missing)
+    NeedWeight.objects.bulk_create(
+        NeedWeight(profile=p, indicator=i, weight=1.0) for p in profiles for i in defaults
+    )
 
 
 def profile_weights() -> dict[str, dict[str, float]]:

@@ -75,7 +75,9 @@ def enqueue_job(task, job: Job, delay_s: float = 0) -> None:
     The job remembers the message's id: an older message of the same job is ignored by the task."""
     task_id = str(uuid.uuid4())
     job.params = {**job.params, "task_id": task_id, "queued_at": time.time(), "delay_s": delay_s}
-    Job.objects.filter(pk=job.pk).update(params=job.params)
+    # Only a job still waiting: one a worker has just started must not be sent twice.
+    if not Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(params=job.params):
+        return
     try:
         task.apply_async((job.pk,), countdown=delay_s or None, task_id=task_id)
     except Exception as exc:  # kombu raises several connection errors when the broker is down

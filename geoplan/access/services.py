@@ -6,11 +6,12 @@ from unchanged inputs is not stored twice.
 
 import math
 import time
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from geoplan.analysis import measures, whatif
@@ -31,6 +32,22 @@ from .models import (
 
 THRESHOLDS_MIN = (10, 15, 20)
 WHAT_IF_THRESHOLD_MIN = 15
+
+
+# One recompute at a time, by the workers and the compute_access command alike (a PostgreSQL
+# advisory lock: released with the session, so also when a worker dies).
+RECOMPUTE_LOCK = 7_274_101
+
+
+@contextmanager
+def recompute_lock():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [RECOMPUTE_LOCK])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [RECOMPUTE_LOCK])
 
 
 class StaleRun(Exception):

@@ -10,23 +10,21 @@ completed run).
 import logging
 import os
 import socket
-from contextlib import contextmanager
+from datetime import timedelta
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import connection
+from django.conf import settings
 from django.utils import timezone
 
 from geoplan.jobs.models import Job
 
 from . import services
 from .models import AccessRun
+from .services import recompute_lock
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 2
-# One recompute at a time across every worker (a PostgreSQL advisory lock; released with the
-# session, so also when a worker dies).
-RECOMPUTE_LOCK = 7_274_101
 
 
 def _claim(job_id: int, task_id: str | None) -> Job | None:
@@ -43,32 +41,44 @@ def _claim(job_id: int, task_id: str | None) -> Job | None:
             "the previous results stay in use"
         )
         if job.kind == "recompute":
-            with _recompute_lock():
-                _fail_orphan_runs()
+            with recompute_lock():
+                _fail_orphans(job)
         return None
-    job.start()
-    job.params = {**job.params, "worker": f"{socket.gethostname()}:{os.getpid()}"}
-    Job.objects.filter(pk=job.pk).update(params=job.params)
+    # Claimed by one delivery only: the attempt count read above must still be the stored one.
+    params = {**job.params, "worker": f"{socket.gethostname()}:{os.getpid()}"}
+    claimed = (
+        Job.objects.filter(pk=job.pk, attempts=job.attempts)
+        .exclude(status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED])
+        .update(
+            status=Job.Status.RUNNING,
+            started_at=timezone.now(),
+            attempts=job.attempts + 1,
+            error="",
+            params=params,
+        )
+    )
+    if not claimed:
+        return None
+    job.refresh_from_db()
     return job
 
 
-@contextmanager
-def _recompute_lock():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [RECOMPUTE_LOCK])
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [RECOMPUTE_LOCK])
-
-
-def _fail_orphan_runs() -> None:
-    # Runs left "running" by a killed attempt: no one else computes while we hold the lock.
+def _fail_orphans(current: Job) -> None:
+    """Under the recompute lock: runs left "running" by a killed attempt, and recompute jobs
+    left "running" by a worker that was killed or stopped by the hard time limit."""
+    now = timezone.now()
     AccessRun.objects.filter(status=AccessRun.Status.RUNNING).update(
         status=AccessRun.Status.FAILED,
         error="interrupted: the worker computing it was lost",
-        finished_at=timezone.now(),
+        finished_at=now,
+    )
+    limit = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    Job.objects.filter(kind="recompute", status=Job.Status.RUNNING, started_at__lt=limit).exclude(
+        pk=current.pk
+    ).update(
+        status=Job.Status.FAILED,
+        error="stopped: the worker was lost or the time limit passed",
+        finished_at=now,
     )
 
 
@@ -77,13 +87,17 @@ def recompute_access(self, job_id: int):
     job = _claim(job_id, self.request.id)
     if job is None:
         return None
-    with _recompute_lock():
-        return _recompute(job)
+    try:
+        with recompute_lock():
+            return _recompute(job)
+    except SoftTimeLimitExceeded:  # also while waiting for the lock
+        job.fail("took longer than the time limit; the previous results stay in use")
+    return None
 
 
 def _recompute(job: Job):
     try:
-        _fail_orphan_runs()
+        _fail_orphans(job)
         profiles = job.params.get("profiles", ["standard", "slow"])
         result = {}
         for i, profile in enumerate(profiles):

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from geoplan.access.models import Profile
-from geoplan.access.services import run_access
+from geoplan.access.services import recompute_lock, run_access
 
 SUMMARY_FIELDS = ("n_sites", "mean_min", "share_within_15", "gini_nearest_min", "palma_nearest_min")
 
@@ -33,7 +33,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, profile, include_illustrative, force, **options):
         try:
-            run, created = run_access(profile, include_illustrative, force)
+            # Waits for a worker's recompute to end rather than computing beside it.
+            with recompute_lock():
+                run, created = run_access(profile, include_illustrative, force)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         summary = {

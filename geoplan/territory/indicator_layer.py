@@ -286,10 +286,19 @@ def population_surface() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     return zones, apportion.population_surface(zones, x, y, street_m)
 
 
+# A polygon must overlap the city by at least this share of its area: one that only touches
+# it, or lies mostly beyond it, would put all of its count on the border zones.
+MIN_SHARE_IN_CITY = 0.5
+
+
 def _outside(polygons: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> list[str]:
     city = shapely.union_all(zones.geometry.values)
+    inside = shapely.area(shapely.intersection(polygons.geometry.values, city))
+    area = shapely.area(polygons.geometry.values)
     return [
-        i for i, g in zip(polygons.index, polygons.geometry, strict=True) if not g.intersects(city)
+        str(i)
+        for i, a, b in zip(polygons.index, inside, area, strict=True)
+        if a < b * MIN_SHARE_IN_CITY
     ]
 
 
@@ -305,7 +314,10 @@ def import_layer(spec: LayerImport, surface=None) -> LayerImportResult:
     if outside:
         raise LayerRejected(
             [
-                _("These polygons lie outside Turin and cannot be apportioned: %(ids)s.")
+                _(
+                    "These polygons lie mostly outside Turin and cannot be apportioned to its "
+                    "zones: %(ids)s."
+                )
                 % {"ids": ", ".join(outside[:10])}
             ]
         )
@@ -412,6 +424,11 @@ def _store_values(indicator, values: pd.Series, zone_ids: dict, year, tally: dic
     for code, value in values.items():
         value = float(value)
         if not math.isfinite(value):
+            # No value any more (e.g. a ratio whose denominator is now 0): none is kept either.
+            stale = existing.get(zone_ids[code])
+            if stale is not None:
+                stale.delete()
+                tally["updated"] += 1
             continue
         zone_id = zone_ids[code]
         current = existing.get(zone_id)
@@ -476,20 +493,30 @@ def import_spec(path: Path) -> list[LayerImportResult]:
     import json
 
     path = Path(path)
-    spec = json.loads(path.read_text(encoding="utf-8"))
-    layer_path = path.parent / spec["file"]
-    ratios = [RatioSpec(**r) for r in spec.get("ratios", [])]
+    try:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        layer_path = path.parent / spec["file"]
+        ratios = [RatioSpec(**r) for r in spec.get("ratios", [])]
+        groups = [(group, [CountSpec(**c) for c in group["counts"]]) for group in spec["imports"]]
+        id_field = spec["id_field"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise LayerRejected(
+            [
+                _("%(path)s is not a readable indicator spec (%(error)s).")
+                % {"path": path, "error": exc}
+            ]
+        ) from exc
     surface = population_surface()
     results = []
     with transaction.atomic():
-        for group in spec["imports"]:
+        for group, counts in groups:
             results.append(
                 import_layer(
                     LayerImport(
                         path=layer_path,
-                        id_field=spec["id_field"],
+                        id_field=id_field,
                         geography=spec.get("geography", ""),
-                        counts=[CountSpec(**c) for c in group["counts"]],
+                        counts=counts,
                         year=group.get("year"),
                         year_note=group.get("year_note", ""),
                         source=group.get("source", ""),
@@ -500,5 +527,13 @@ def import_spec(path: Path) -> list[LayerImportResult]:
                 )
             )
         for ratio in ratios:
-            define_ratio(ratio, results[-1].values)
+            try:
+                define_ratio(ratio, results[-1].values)
+            except Indicator.DoesNotExist as exc:
+                raise LayerRejected(
+                    [
+                        _("Ratio %(code)s names a count that was not imported (%(a)s / %(b)s).")
+                        % {"code": ratio.code, "a": ratio.numerator, "b": ratio.denominator}
+                    ]
+                ) from exc
     return results

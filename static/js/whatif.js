@@ -42,7 +42,7 @@ function drawProposals() {
       fillColor: "#fff",
       fillOpacity: 0.9,
     })
-      .bindTooltip(`${L10N.proposed}: ${categoryName(p.category)}`)
+      .bindTooltip(esc(`${L10N.proposed}: ${categoryName(p.category)}`))
       .addTo(markers);
     const li = document.createElement("li");
     li.innerHTML = `${esc(L10N.proposal)} ${i + 1}: ${esc(categoryName(p.category))}

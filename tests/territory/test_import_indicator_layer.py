@@ -188,3 +188,20 @@ def test_it_rejects_a_file_that_is_not_a_layer(db, layer, tmp_path):
     path = tmp_path / "counts.geojson"
     path.write_text("quartiere,employed\n1,20\n", encoding="utf-8")
     assert "not a readable GeoJSON or GeoPackage" in refused(path)
+
+
+def test_it_rejects_a_polygon_that_only_touches_turin(db, layer):
+    from shapely.geometry import box
+
+    frame, write = layer
+    # A square east of the city whose west edge runs along the boundary's easternmost point.
+    east = frame.total_bounds[2]
+    frame.loc[0, "geometry"] = box(east, 45.05, east + 0.05, 45.10)
+    assert "mostly outside Turin" in refused(write(frame))
+
+
+def test_a_spec_that_cannot_be_read_is_refused_with_a_sentence(db, tmp_path):
+    spec = tmp_path / "spec.json"
+    spec.write_text('{"file": "layer.geojson"}', encoding="utf-8")
+    with pytest.raises(CommandError, match="not a readable indicator spec"):
+        call_command("load_indicators", str(spec))

@@ -167,6 +167,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_list("API_ANON_RATE", ["60/min"])[0]},
+    # How many proxies in front of geoplan append to X-Forwarded-For (0: the client is
+    # REMOTE_ADDR). Without it the rate limit would trust a header the client writes.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
 
 # Turin: the map opens here and the admin widgets too.

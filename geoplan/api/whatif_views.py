@@ -7,7 +7,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from geoplan.access import services
@@ -15,6 +14,7 @@ from geoplan.registry.models import ServiceCategory
 from geoplan.territory.models import City, Zone
 
 from .access_views import _round, latest_run
+from .throttling import SharedAnonRateThrottle
 
 MAX_PROPOSALS = 20
 
@@ -119,7 +119,7 @@ class WhatIf(APIView):
     in gap rank, and the totals (bounded search, no recompute)."""
 
     # Each proposal costs a bounded Dijkstra: keep anonymous use to a human pace.
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [SharedAnonRateThrottle]
 
     def post(self, request):
         body = WhatIfSerializer(data=request.data)

@@ -15,41 +15,27 @@ import sys
 # The config file is read before gunicorn puts the working folder on the path.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from geoplan.env import env_bool, env_int  # noqa: E402
 from geoplan.logs import formatter_config  # noqa: E402
-
-
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise SystemExit(f"{name} must be a whole number; got {raw!r}.") from None
-
-
-def _debug() -> bool:
-    return os.environ.get("DEBUG", "1").strip().lower() in {"1", "true", "yes", "on"}
-
 
 wsgi_app = "geoplan.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-workers = _int("GUNICORN_WORKERS", _int("WEB_CONCURRENCY", 2))
+workers = env_int("GUNICORN_WORKERS", env_int("WEB_CONCURRENCY", 2))
 # Threads: a request mostly waits on PostgreSQL, so a few threads per worker keep the CPU busy,
 # and a slow client cannot hold a whole worker when no buffering proxy stands in front.
-threads = _int("GUNICORN_THREADS", 4)
+threads = env_int("GUNICORN_THREADS", 4)
 worker_class = "gthread" if threads > 1 else "sync"
 # A what-if answers in well under a second; a minute leaves room for a cold start and a slow
 # database without letting a stuck request hold a worker for ever.
-timeout = _int("GUNICORN_TIMEOUT", 60)
-graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
-keepalive = _int("GUNICORN_KEEPALIVE", 5)
+timeout = env_int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = env_int("GUNICORN_KEEPALIVE", 5)
 # Recycle workers now and then (a leak cannot grow for ever); jitter keeps them from all
 # restarting at once. With preload a new worker is forked ready, network and all, but its answer
 # cache starts empty: at 200 requests/s a recycle every 5,000 requests stalled answers for
 # seconds while the new worker rebuilt them, so it comes rarely.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 200_000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 20_000)
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 200_000)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 20_000)
 
 # Django and the compiled walking network are loaded once in the master and shared by the
 # forked workers (copy-on-write), instead of each worker reading the network on its first
@@ -63,7 +49,7 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
-_log_format = os.environ.get("LOG_FORMAT") or ("text" if _debug() else "json")
+_log_format = os.environ.get("LOG_FORMAT") or ("text" if env_bool("DEBUG", True) else "json")
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,

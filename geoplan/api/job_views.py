@@ -1,6 +1,5 @@
 """Background jobs: start them (staff) and watch them (`GET /api/jobs/<id>/`)."""
 
-from django.contrib.gis.geos import Point
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import permissions, serializers, status
@@ -13,9 +12,8 @@ from geoplan.access.recompute import enqueue_job, request_recompute
 from geoplan.access.tasks import evaluate_candidates
 from geoplan.jobs.models import Job
 from geoplan.registry.models import ServiceCategory
-from geoplan.territory.models import City
 
-from .params import profile_param
+from .params import positions_outside_turin, profile_param
 
 MAX_CANDIDATES = 200
 
@@ -77,10 +75,7 @@ class CandidatesRequest(serializers.Serializer):
     candidates = Candidate(many=True, allow_empty=False, max_length=MAX_CANDIDATES)
 
     def validate_candidates(self, value):
-        city = City.turin().geom
-        outside = [
-            i + 1 for i, c in enumerate(value) if not city.intersects(Point(c["lon"], c["lat"]))
-        ]
+        outside = positions_outside_turin(value)
         if outside:
             raise serializers.ValidationError(
                 _("Candidate sites must be inside the City of Turin: %(n)s are not.")

@@ -2,7 +2,6 @@
 
 import math
 
-from django.contrib.gis.geos import Point
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status
@@ -11,9 +10,10 @@ from rest_framework.views import APIView
 
 from geoplan.access import services
 from geoplan.registry.models import ServiceCategory
-from geoplan.territory.models import City, Zone
+from geoplan.territory.models import Zone
 
 from .access_views import _round, latest_run
+from .params import positions_outside_turin
 from .throttling import SharedAnonRateThrottle
 
 MAX_PROPOSALS = 20
@@ -36,17 +36,10 @@ class WhatIfSerializer(serializers.Serializer):
 
     def validate_sites(self, sites):
         # A proposal is not a registration: its own sentence, and every stray point named at once.
-        try:
-            boundary = City.turin().geom.prepared
-        except City.DoesNotExist:
-            raise serializers.ValidationError(
-                _("The city boundary is not loaded yet: run `manage.py load_territory` first.")
-            ) from None
         outside = [
             _("Proposed site %(n)d (%(lon).5f, %(lat).5f) is outside the City of Turin.")
-            % {"n": i, "lon": s["lon"], "lat": s["lat"]}
-            for i, s in enumerate(sites, start=1)
-            if not boundary.intersects(Point(s["lon"], s["lat"], srid=4326))
+            % {"n": i, "lon": sites[i - 1]["lon"], "lat": sites[i - 1]["lat"]}
+            for i in positions_outside_turin(sites)
         ]
         if outside:
             raise serializers.ValidationError(

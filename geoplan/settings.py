@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -47,14 +48,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "rest_framework",
+    "rest_framework.authtoken",
     "rest_framework_gis",
+    "simple_history",
+    "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "django_filters",
     "leaflet",
+    "geoplan.accounts",
     "geoplan.territory",
     "geoplan.registry",
+    "geoplan.moderation",
     "geoplan.access",
     "geoplan.jobs",
     "geoplan.api",
+    "geoplan.partner",
     "geoplan.maps",
 ]
 
@@ -74,7 +82,36 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Who made each change, for the history of every registry record.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes first: it refuses a login while the account or address is locked out, then the
+# model backend checks the password, then `rules` answers object permissions (which
+# organisation's records a partner may change).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "geoplan.accounts.backends.EmailBackend",
+    "rules.permissions.ObjectPermissionBackend",
+]
+# Five failed logins for one account from one address lock that pair out for 15 minutes.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_IPWARE_PROXY_COUNT = env_int("API_NUM_PROXIES", 0)
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "maps:index"
+# Links in e-mails (password set-up, moderation decisions) start with this.
+GEOPLAN_BASE_URL = os.environ.get("GEOPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A one-time link to set a password stays valid this long.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_S", 3 * 24 * 3600)
 
 ROOT_URLCONF = "geoplan.urls"
 WSGI_APPLICATION = "geoplan.wsgi.application"
@@ -128,6 +165,20 @@ STORAGES = {
     },
 }
 
+# E-mail (password set-up and reset, moderation decisions) from EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.org:587; the demo prints e-mails to the console.
+_email = dj_email_url.parse(
+    os.environ.get("EMAIL_URL") or ("console://" if DEBUG else "smtp://localhost:25")
+)
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "geoplan <noreply@localhost>")
+
 # Uploads beyond this are refused before they reach the importers.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -136,6 +187,12 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Scripts send "Authorization: Token ..." (POST /api/auth/token/); pages use the session,
+    # whose writes need the CSRF token.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": env_list("API_ANON_RATE", ["60/min"])[0]},
     # How many proxies in front of geoplan append to X-Forwarded-For (0: the client is
     # REMOTE_ADDR). Without it the rate limit would trust a header the client writes.

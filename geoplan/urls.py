@@ -11,5 +11,8 @@ urlpatterns = [
     path("api/", include("geoplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("geoplan.accounts.urls")),
+    path("partner/", include("geoplan.partner.urls")),
+    path("moderation/", include("geoplan.moderation.urls")),
     path("", include("geoplan.maps.urls")),
 ]

@@ -6,6 +6,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from geoplan.registry.models import LocationPrecision, Site, check_inside_city
 from geoplan.registry.text import normalise_address
+from geoplan.registry.vocabulary import TargetGroup
 from geoplan.territory.models import City, Zone, density_per_km2
 
 
@@ -58,17 +59,37 @@ def service_properties(service, language: str) -> dict:
         "capacity": service.capacity,
         "capacity_unit": service.capacity_unit,
         "target_groups": service.target_groups,
+        "target_group_labels": [
+            TargetGroup(g).label for g in service.target_groups if g in TargetGroup.values
+        ],
+        "target_groups_note": service.target_groups_note,
+        "eligibility": service.eligibility,
+        "languages": service.languages,
+        "step_free_access": service.step_free_access,
+        "phone": service.phone,
+        "email": service.email,
+        "website": service.website,
         "hours_text": service.hours_text,
         # Structured weekly hours (HSDS schedule); empty where only the published text is known.
-        "opening_hours": [
+        "schedules": [
             {
                 "weekday": h.weekday,
                 "weekday_name": h.get_weekday_display(),
                 "opens_at": h.opens_at.strftime("%H:%M"),
                 "closes_at": h.closes_at.strftime("%H:%M"),
+                "valid_from": h.valid_from,
+                "valid_to": h.valid_to,
             }
-            for h in service.opening_hours.all()
+            for h in service.schedules.all()
         ],
+        "closures": [
+            {"starts_on": c.starts_on, "ends_on": c.ends_on, "note": c.note}
+            for c in service.closures.all()
+        ],
+        # The same hours in OpenStreetMap syntax, with closures and public holidays.
+        "opening_hours": service.opening_hours,
+        "closed_on_public_holidays": service.closed_on_public_holidays,
+        "last_verified": service.last_verified,
         "source_url": service.source_url,
         "as_of_year": service.as_of_year,
         "is_illustrative": service.is_illustrative,

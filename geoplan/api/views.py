@@ -56,7 +56,7 @@ class SiteList(generics.ListCreateAPIView):
             services = Service.objects.published()
         else:
             services = Service.objects.filter(status=status, site__geom__isnull=False)
-        services = services.select_related("category").prefetch_related("opening_hours")
+        services = services.select_related("category").prefetch_related("schedules", "closures")
         category = category_param(self.request, required=False)
         if category:
             services = services.filter(category__code=category)

@@ -9,12 +9,21 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from geoplan.territory.constraints import ValidGeometryConstraint
 from geoplan.territory.models import Circoscrizione, City, Zone
 
+from .history import ChangeRequestLink
 from .text import normalise_address
+from .vocabulary import TargetGroup
+
+
+def _history():
+    """Full history of a registry record: who, when, what, through which change request."""
+    return HistoricalRecords(bases=[ChangeRequestLink], cascade_delete_history=False)
 
 
 class Organization(models.Model):
@@ -22,6 +31,19 @@ class Organization(models.Model):
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
+    source_note = models.CharField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where a public source names this organisation as running a site."),
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Not a real organisation: shown only as an example and always labelled so."),
+    )
+
+    history = _history()
 
     class Meta:
         ordering = ["name"]
@@ -49,10 +71,10 @@ class ServiceCategory(models.Model):
         verbose_name_plural = _("service categories")
 
     def __str__(self):
-        return self.code
+        return self.name(get_language() or "it")
 
     def name(self, language: str) -> str:
-        return self.name_it if language.startswith("it") else self.name_en
+        return self.name_it if (language or "it").startswith("it") else self.name_en
 
 
 class LocationPrecision(models.TextChoices):
@@ -144,6 +166,7 @@ class Site(models.Model):
     )
 
     objects = SiteQuerySet.as_manager()
+    history = _history()
 
     class Meta:
         ordering = ["name"]
@@ -268,8 +291,18 @@ class Service(models.Model):
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     capacity_unit = models.CharField(_("capacity unit"), max_length=50, blank=True)
     target_groups = ArrayField(
-        models.CharField(max_length=100), verbose_name=_("target groups"), default=list, blank=True
+        models.CharField(max_length=100, choices=TargetGroup),
+        verbose_name=_("target groups"),
+        default=list,
+        blank=True,
     )
+    target_groups_note = models.CharField(
+        _("target groups in the source's words"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who the service is for, where the list above does not say it."),
+    )
+    eligibility = models.TextField(_("eligibility"), blank=True)
     languages = ArrayField(
         models.CharField(max_length=8),
         verbose_name=_("languages (ISO 639-1)"),
@@ -278,8 +311,15 @@ class Service(models.Model):
     )
     step_free_access = models.BooleanField(_("step-free access"), null=True, blank=True)
     hours_text = models.CharField(_("opening hours as published"), max_length=300, blank=True)
+    # Derived from the schedule rows and closures (registry/hours.py), never typed: the form the
+    # opening-hours evaluator and OpenStreetMap read.
+    opening_hours = models.CharField(
+        _("opening hours (OpenStreetMap syntax)"), max_length=1000, blank=True, editable=False
+    )
+    closed_on_public_holidays = models.BooleanField(_("closed on public holidays"), default=False)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     as_of_year = models.PositiveSmallIntegerField(_("facts as of (year)"), null=True, blank=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
@@ -306,6 +346,7 @@ class Service(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     objects = ServiceQuerySet.as_manager()
+    history = _history()
 
     class Meta:
         ordering = ["site__name", "name"]
@@ -335,7 +376,8 @@ class Service(models.Model):
 
 
 class OpeningHours(models.Model):
-    """A weekly opening interval (HSDS schedule, weekly frequency)."""
+    """A weekly opening interval (HSDS schedule: freq WEEKLY, byday, opens_at, closes_at,
+    valid_from, valid_to)."""
 
     class Weekday(models.IntegerChoices):
         MONDAY = 1, _("Monday")
@@ -346,12 +388,17 @@ class OpeningHours(models.Model):
         SATURDAY = 6, _("Saturday")
         SUNDAY = 7, _("Sunday")
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="opening_hours")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedules")
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday)
     opens_at = models.TimeField(_("opens at"))
     closes_at = models.TimeField(
         _("closes at"), help_text=_("Earlier than the opening time for overnight services.")
     )
+    # A season: the interval applies only between these dates (both included).
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+
+    history = _history()
 
     class Meta:
         ordering = ["weekday", "opens_at"]
@@ -364,4 +411,37 @@ class OpeningHours(models.Model):
             models.CheckConstraint(
                 condition=~Q(opens_at=models.F("closes_at")), name="interval_not_empty"
             ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=models.F("valid_to")),
+                name="season_in_order",
+            ),
         ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
+
+
+class Closure(models.Model):
+    """Days a service is closed although its weekly hours say open (holidays, works)."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="closures")
+    starts_on = models.DateField(_("closed from"))
+    ends_on = models.DateField(_("closed until"))
+    note = models.CharField(_("why"), max_length=200, blank=True)
+
+    history = _history()
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=models.F("ends_on")), name="closure_in_order"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.starts_on} – {self.ends_on}"

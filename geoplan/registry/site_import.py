@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from geoplan.analysis.geocoding import StreetGeocoder
+from geoplan.registry.vocabulary import split_target_groups
 from geoplan.territory.changes import assign_changed
 from geoplan.territory.csv_import import ImportRejected, RowError
 
@@ -221,10 +222,12 @@ def _upsert_site(row: SiteRow, result: SiteImportResult, placed: set[int]) -> Si
 
 def _upsert_service(site: Site, row: SiteRow, result: SiteImportResult, placed: bool) -> None:
     """Create or update the row's service; `placed` says this import just located its site."""
+    target_groups, target_groups_note = split_target_groups(row.target_groups)
     values = {
         "capacity": row.capacity,
         "capacity_unit": row.capacity_unit,
-        "target_groups": row.target_groups,
+        "target_groups": target_groups,
+        "target_groups_note": target_groups_note,
         "hours_text": row.hours_text,
         "as_of_year": row.as_of_year,
         "source_url": row.source_url,

@@ -61,7 +61,8 @@ MAX_LENGTHS = {
     "source_url": _max_length(Service, "source_url"),
     STATUS_COLUMN: _max_length(Service, "status_note"),
 }
-MAX_TARGET_GROUP_LENGTH = Service._meta.get_field("target_groups").base_field.max_length
+# Groups outside the vocabulary are kept, as published, in one note.
+MAX_TARGET_GROUP_LENGTH = _max_length(Service, "target_groups_note")
 validate_url = URLValidator(schemes=["http", "https"])
 
 

@@ -21,7 +21,7 @@ export function sitePopup(p) {
     .map((s) => {
       const flag = s.is_illustrative ? `<div class="illustrative">${esc(L10N.illustrative)}</div>` : "";
       const capacity = s.capacity != null ? `<br>${esc(L10N.capacity)}: ${s.capacity} ${esc(s.capacity_unit)}` : "";
-      const weekly = (s.opening_hours || [])
+      const weekly = (s.schedules || [])
         .map((h) => `${esc(h.weekday_name)} ${esc(h.opens_at)}–${esc(h.closes_at)}`)
         .join(", ");
       const hours = weekly

@@ -124,6 +124,13 @@ def test_structured_opening_hours_are_served_with_the_service(client, db):
     )
     sites = features(client, "/api/sites/?category=night_shelter")
     served = next(s for f in sites for s in f["properties"]["services"] if s["id"] == service.pk)
-    assert served["opening_hours"] == [
-        {"weekday": 1, "weekday_name": "Monday", "opens_at": "20:00", "closes_at": "07:00"}
+    assert served["schedules"] == [
+        {
+            "weekday": 1,
+            "weekday_name": "Monday",
+            "opens_at": "20:00",
+            "closes_at": "07:00",
+            "valid_from": None,
+            "valid_to": None,
+        }
     ]

@@ -1,0 +1,90 @@
+"""Change requests: what a partner proposes for its organisation's sites and services.
+
+A partner's submission never writes to the registry: it files a ChangeRequest holding the
+proposed values (``payload``) and, for an existing record, the values they replace as they were
+when it was filed (``base``). A moderator approves it (the change is applied in one transaction,
+refused if the record has changed since on the same fields) or rejects it with a reason.
+The payload's shape is described in proposal.py.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ChangeRequest(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PENDING = "pending", _("pending review")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class Source(models.TextChoices):
+        PORTAL = "portal", _("partner portal")
+        API = "api", _("API")
+        UPLOAD = "upload", _("file upload")
+
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="change_requests",
+    )
+    # The site changed; empty while a new site waits for approval (set when it is created).
+    site = models.ForeignKey(
+        "registry.Site",
+        verbose_name=_("site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="change_requests",
+    )
+    creates_site = models.BooleanField(_("new site"), default=False)
+    summary = models.CharField(_("summary"), max_length=300)
+    payload = models.JSONField(_("proposed values"))
+    base = models.JSONField(_("values replaced, as filed"), default=dict, blank=True)
+    warnings = models.JSONField(_("warnings shown when filed"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
+    )
+    source = models.CharField(_("through"), max_length=10, choices=Source, default=Source.PORTAL)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="change_requests",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decided_changes",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    # Approved over a conflicting edit, after the moderator saw it.
+    overrode_conflicts = models.JSONField(_("conflicts overridden"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reason=""), name="rejection_has_reason"
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "status"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.summary}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.PENDING}

@@ -1,0 +1,406 @@
+"""Filing, approving and rejecting change requests.
+
+Approval applies a request in one transaction: the request and its site are locked, every field
+it changes is compared with the value it replaced when it was filed, and a difference (someone
+else changed that field since) stops the approval unless the moderator, having seen it, approves
+over it. The registry's history records each write with the moderator as its author and the
+request's id; a recompute of accessibility is queued once the transaction commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from django.contrib.gis.geos import Point
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from geoplan.accounts.roles import organisation_ids
+from geoplan.registry.checks import location_warnings
+from geoplan.registry.history import applying_change_request
+from geoplan.registry.hours import derive_opening_hours
+from geoplan.registry.models import (
+    Closure,
+    LocationPrecision,
+    LocationSource,
+    OpeningHours,
+    Organization,
+    Service,
+    ServiceCategory,
+    Site,
+)
+
+from . import notify
+from .models import ChangeRequest
+from .proposal import ProposalError, base_for, clean_proposal, snapshot_service, snapshot_site
+
+
+class DecisionError(Exception):
+    """A decision that cannot be taken; the message says why (shown to the moderator)."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field changed by someone else since the request was filed."""
+
+    path: str  # "site.name", "services.12.hours"
+    filed: object  # the value when the request was filed
+    now: object  # the value now
+    proposed: object
+
+
+class ConflictError(DecisionError):
+    def __init__(self, conflicts: list[Conflict]):
+        self.conflicts = conflicts
+        super().__init__(
+            _(
+                "The record has changed since this request was filed (%(fields)s). Review the "
+                "differences, then approve over them or reject the request."
+            )
+            % {"fields": ", ".join(c.path for c in conflicts)}
+        )
+
+
+def _summary(payload: dict, site: Site | None) -> str:
+    if site is None:
+        return _("New site: %(name)s") % {"name": payload["site"]["name"]}
+    parts = []
+    if "site" in payload:
+        parts.append(_("site details"))
+    for service in payload.get("services", []):
+        parts.append(
+            _("new service %(name)s") % {"name": service["name"]}
+            if service.get("id") is None
+            else _("service %(id)s") % {"id": service["id"]}
+        )
+    return _("%(site)s: %(what)s") % {"site": site.name, "what": ", ".join(parts)}
+
+
+def _warnings(payload: dict, site: Site | None) -> list[dict]:
+    current = snapshot_site(site) if site else {}
+    merged = {**current, **payload.get("site", {})}
+    location = merged.get("location")
+    if not location or (
+        "site" in payload and not {"address", "location", "name"} & payload["site"].keys()
+    ):
+        return []
+    if site is not None and "site" not in payload:
+        return []
+    return [
+        w.as_dict()
+        for w in location_warnings(
+            merged.get("name", ""),
+            merged.get("address", ""),
+            location["lon"],
+            location["lat"],
+            exclude_site=site.pk if site else None,
+        )
+    ]
+
+
+def organisation_for(user, payload: dict, site: Site | None) -> Organization:
+    org_id = site.organization_id if site else payload["site"]["organization"]
+    if org_id not in organisation_ids(user):
+        raise PermissionDenied(
+            _("You can only propose changes to your own organisations' records.")
+        )
+    return Organization.objects.get(pk=org_id)
+
+
+def propose(
+    user,
+    raw: dict,
+    site: Site | None = None,
+    *,
+    submit: bool = True,
+    source: str = ChangeRequest.Source.PORTAL,
+) -> ChangeRequest:
+    """File a change request for ``raw`` (see proposal.py); raises ProposalError or
+    PermissionDenied and then stores nothing. ``submit`` False keeps it as a draft."""
+    if site is not None and site.organization_id not in organisation_ids(user):
+        raise PermissionDenied(
+            _("You can only propose changes to your own organisations' records.")
+        )
+    payload = clean_proposal(raw, set(organisation_ids(user)), site)
+    organisation = organisation_for(user, payload, site)
+    now = timezone.now()
+    return ChangeRequest.objects.create(
+        organization=organisation,
+        site=site,
+        creates_site=site is None,
+        summary=_summary(payload, site)[:300],
+        payload=payload,
+        base=base_for(payload, site),
+        warnings=_warnings(payload, site),
+        status=ChangeRequest.Status.PENDING if submit else ChangeRequest.Status.DRAFT,
+        submitted_at=now if submit else None,
+        source=source,
+        submitted_by=user,
+    )
+
+
+def revise(change: ChangeRequest, user, raw: dict, *, submit: bool) -> ChangeRequest:
+    """Replace a draft's proposed values (or a pending request's, before review)."""
+    if not change.is_open:
+        raise DecisionError(_("This request has been decided and can no longer be changed."))
+    site = change.site
+    payload = clean_proposal(raw, set(organisation_ids(user)), site)
+    organisation_for(user, payload, site)
+    change.payload = payload
+    change.base = base_for(payload, site)
+    change.warnings = _warnings(payload, site)
+    change.summary = _summary(payload, site)[:300]
+    if submit and change.status == ChangeRequest.Status.DRAFT:
+        change.status = ChangeRequest.Status.PENDING
+        change.submitted_at = timezone.now()
+    change.save()
+    return change
+
+
+def submit_draft(change: ChangeRequest) -> None:
+    if change.status != ChangeRequest.Status.DRAFT:
+        raise DecisionError(_("Only a draft can be submitted."))
+    change.status = ChangeRequest.Status.PENDING
+    change.submitted_at = timezone.now()
+    change.save(update_fields=["status", "submitted_at"])
+
+
+def withdraw(change: ChangeRequest) -> None:
+    if not change.is_open:
+        raise DecisionError(_("This request has been decided and can no longer be withdrawn."))
+    change.status = ChangeRequest.Status.WITHDRAWN
+    change.save(update_fields=["status"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Conflicts
+# ---------------------------------------------------------------------------------------------
+def conflicts(change: ChangeRequest) -> list[Conflict]:
+    """Fields this request changes that someone else has changed since it was filed."""
+    found: list[Conflict] = []
+    payload, base = change.payload, change.base
+    if change.creates_site:
+        address = payload["site"]["address"]
+        try:
+            clean_proposal({"site": {"address": address}}, {payload["site"]["organization"]}, None)
+        except ProposalError as exc:
+            if "site.address" in exc.errors:
+                found.append(Conflict("site.address", None, exc.errors["site.address"][0], address))
+        return found
+    if change.site is None:
+        return [Conflict("site", "", _("deleted"), "")]
+    now_site = snapshot_site(change.site)
+    for key, proposed in payload.get("site", {}).items():
+        filed = base.get("site", {}).get(key)
+        if now_site.get(key) != filed and now_site.get(key) != proposed:
+            found.append(Conflict(f"site.{key}", filed, now_site.get(key), proposed))
+    filed_services = {s["id"]: s for s in base.get("services", [])}
+    for service in payload.get("services", []):
+        if service.get("id") is None:
+            taken = change.site.services.filter(
+                category__code=service["category"], name=service["name"]
+            ).exists()
+            if taken:
+                found.append(Conflict("services.new.name", None, service["name"], service["name"]))
+            continue
+        current = Service.objects.filter(pk=service["id"], site=change.site).first()
+        if current is None:
+            found.append(Conflict(f"services.{service['id']}", "", _("deleted"), ""))
+            continue
+        now = snapshot_service(current)
+        filed = filed_services.get(service["id"], {})
+        for key, proposed in service.items():
+            if key == "id":
+                continue
+            if now.get(key) != filed.get(key) and now.get(key) != proposed:
+                found.append(
+                    Conflict(
+                        f"services.{service['id']}.{key}", filed.get(key), now.get(key), proposed
+                    )
+                )
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Applying
+# ---------------------------------------------------------------------------------------------
+def _as_point(location: dict | None):
+    return None if location is None else Point(location["lon"], location["lat"], srid=4326)
+
+
+def _apply_site(change: ChangeRequest, moderator) -> Site:
+    values = change.payload.get("site", {})
+    site = change.site if not change.creates_site else Site()
+    if "name" in values:
+        site.name = values["name"]
+    if "address" in values:
+        site.address = values["address"]
+    if "organization" in values:
+        site.organization_id = values["organization"]
+    if "location" in values:
+        site.geom = _as_point(values["location"])
+        site.location_precision = (
+            LocationPrecision.BUILDING if site.geom is not None else LocationPrecision.NONE
+        )
+        site.location_note = _(
+            "placed by %(org)s on the map, approved in change request #%(id)s"
+        ) % {
+            "org": change.organization.name,
+            "id": change.pk,
+        }
+        # A pin a partner placed and a moderator approved: no importer may move it.
+        site.set_location_source(LocationSource.MANUAL)
+    site.full_clean(exclude=["address_key"])
+    site._history_user = moderator
+    site.save()
+    return site
+
+
+_SIMPLE = (
+    "name",
+    "description",
+    "capacity",
+    "capacity_unit",
+    "target_groups",
+    "target_groups_note",
+    "languages",
+    "step_free_access",
+    "eligibility",
+    "phone",
+    "email",
+    "website",
+    "status",
+    "closed_on_public_holidays",
+)
+
+
+def _apply_service(site: Site, values: dict, moderator) -> Service:
+    if values.get("id") is None:
+        service = Service(site=site, organization_id=site.organization_id)
+    else:
+        service = Service.objects.select_for_update().get(pk=values["id"], site=site)
+    if "category" in values:
+        service.category = ServiceCategory.objects.get(code=values["category"])
+    for key in _SIMPLE:
+        if key in values:
+            setattr(service, key, values[key])
+    service.full_clean(exclude=["site"])
+    service._history_user = moderator
+    service.save()
+    if "hours" in values:
+        for row in service.schedules.all():
+            row._history_user = moderator
+            row.delete()
+        for row in values["hours"]:
+            hours = OpeningHours(
+                service=service,
+                weekday=row["weekday"],
+                opens_at=time.fromisoformat(row["opens_at"]),
+                closes_at=time.fromisoformat(row["closes_at"]),
+                valid_from=date.fromisoformat(row["valid_from"]) if row["valid_from"] else None,
+                valid_to=date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
+            )
+            hours._history_user = moderator
+            hours.save()
+    if "closures" in values:
+        for row in service.closures.all():
+            row._history_user = moderator
+            row.delete()
+        for row in values["closures"]:
+            closure = Closure(
+                service=service,
+                starts_on=date.fromisoformat(row["starts_on"]),
+                ends_on=date.fromisoformat(row["ends_on"]),
+                note=row["note"],
+            )
+            closure._history_user = moderator
+            closure.save()
+    if {"hours", "closures", "closed_on_public_holidays"} & values.keys():
+        derived = derive_opening_hours(service)
+        if derived != service.opening_hours:
+            service.opening_hours = derived
+            service._history_user = moderator
+            service.save(update_fields=["opening_hours"])
+    return service
+
+
+def approve(change_id: int, moderator, *, override_conflicts: bool = False) -> ChangeRequest:
+    """Apply a pending request in one transaction; raise DecisionError or ConflictError."""
+    with transaction.atomic():
+        change = (
+            ChangeRequest.objects.select_for_update()
+            .select_related("organization")
+            .get(pk=change_id)
+        )
+        if not moderator.has_perm("moderation.decide_change", change):
+            raise PermissionDenied(
+                _("You cannot decide this request (your own, or not a moderator).")
+            )
+        if change.status != ChangeRequest.Status.PENDING:
+            raise DecisionError(
+                _("Only a pending request can be approved; this one is %(status)s.")
+                % {"status": change.get_status_display()}
+            )
+        if change.site_id:
+            change.site = Site.objects.select_for_update().get(pk=change.site_id)
+        found = conflicts(change)
+        if found and (
+            not override_conflicts
+            or change.creates_site
+            or any(c.path.startswith("services.new") or c.now == _("deleted") for c in found)
+        ):
+            raise ConflictError(found)
+        with applying_change_request(change.pk):
+            site = (
+                _apply_site(change, moderator)
+                if (change.creates_site or "site" in change.payload)
+                else change.site
+            )
+            for values in change.payload.get("services", []):
+                _apply_service(site, values, moderator)
+        change.site = site
+        change.status = ChangeRequest.Status.APPROVED
+        change.decided_by = moderator
+        change.decided_at = timezone.now()
+        change.overrode_conflicts = [
+            {"path": c.path, "filed": c.filed, "now": c.now} for c in found
+        ]
+        change.save()
+        transaction.on_commit(lambda: _after_approval(change))
+    return change
+
+
+def _after_approval(change: ChangeRequest) -> None:
+    from geoplan.access.recompute import request_recompute
+
+    # Asked for explicitly, not only through the registry's signals, so that an approval is
+    # recomputed even where recompute-on-change is switched off for bulk loads.
+    request_recompute(reason=f"change request #{change.pk} approved", user=change.decided_by)
+    notify.decided(change)
+
+
+def reject(change_id: int, moderator, reason: str) -> ChangeRequest:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DecisionError(_("Say why the request is rejected: the partner will read it."))
+    with transaction.atomic():
+        change = ChangeRequest.objects.select_for_update().get(pk=change_id)
+        if not moderator.has_perm("moderation.decide_change", change):
+            raise PermissionDenied(
+                _("You cannot decide this request (your own, or not a moderator).")
+            )
+        if change.status != ChangeRequest.Status.PENDING:
+            raise DecisionError(
+                _("Only a pending request can be rejected; this one is %(status)s.")
+                % {"status": change.get_status_display()}
+            )
+        change.status = ChangeRequest.Status.REJECTED
+        change.reason = reason[:4000]
+        change.decided_by = moderator
+        change.decided_at = timezone.now()
+        change.save()
+        transaction.on_commit(lambda: notify.decided(change))
+    return change

@@ -1,0 +1,3 @@
+"""File uploads of sites and services (CSV or XLSX), validated before anything is filed."""
+
+urlpatterns = []

@@ -82,7 +82,7 @@ def location_warnings(
     street = parse_street(address or "")
     near = (
         Site.objects.located()
-        .filter(geom__dwithin=(point, D(m=NEAR_SITE_M)))
+        .filter(geom__distance_lte=(point, D(m=NEAR_SITE_M)))
         .exclude(pk=exclude_site)
         .only("id", "name", "address", "geom")
     )

@@ -76,3 +76,70 @@ def empty_registry(db):
     from geoplan.registry.models import Site
 
     Site.objects.all().delete()
+
+
+# Personas of the partner side: a partner of organisation A, a partner of B, a city moderator.
+PERSONA_PASSWORD = "Persona-pass-2026"
+
+
+@pytest.fixture
+def org_a(db):
+    from geoplan.registry.models import Organization
+
+    return Organization.objects.create(name="Organisation A (test)", is_illustrative=True)
+
+
+@pytest.fixture
+def org_b(db):
+    from geoplan.registry.models import Organization
+
+    return Organization.objects.create(name="Organisation B (test)", is_illustrative=True)
+
+
+@pytest.fixture
+def partner_a(org_a):
+    from geoplan.accounts.creation import create_account
+
+    return create_account("anna@a.example.org", "partner", [org_a.pk], password=PERSONA_PASSWORD)
+
+
+@pytest.fixture
+def partner_b(org_b):
+    from geoplan.accounts.creation import create_account
+
+    return create_account("bruno@b.example.org", "partner", [org_b.pk], password=PERSONA_PASSWORD)
+
+
+@pytest.fixture
+def moderator(db):
+    from geoplan.accounts.creation import create_account
+
+    return create_account("marta@comune.example.org", "moderator", password=PERSONA_PASSWORD)
+
+
+def new_site_proposal(**site):
+    """A proposal for a new food-distribution site on Via Nizza, open Monday mornings."""
+    return {
+        "site": {
+            "name": "Punto cibo di prova",
+            "address": "Via Nizza 100, Torino",
+            "location": {"lon": 7.6745, "lat": 45.0495},
+            **site,
+        },
+        "services": [
+            {
+                "category": "food_distribution",
+                "name": "Pacchi alimentari",
+                "hours": [
+                    {
+                        "weekday": 1,
+                        "opens_at": "09:00",
+                        "closes_at": "13:00",
+                        "valid_from": None,
+                        "valid_to": None,
+                    }
+                ],
+                "closed_on_public_holidays": True,
+            }
+        ],
+    }

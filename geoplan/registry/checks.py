@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import shapely
 from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
@@ -41,7 +42,9 @@ def distance_to_street_m(address: str, lon: float, lat: float) -> tuple[str | No
     if not result.ok:
         return None, None
     street = default_geocoder().street(result.street)
-    line = shapely.ops.transform(_TO_METRIC.transform, street.geometry)
+    line = shapely.transform(
+        street.geometry, lambda xy: np.column_stack(_TO_METRIC.transform(xy[:, 0], xy[:, 1]))
+    )
     x, y = _TO_METRIC.transform(lon, lat)
     return street.name, float(line.distance(shapely.Point(x, y)))
 

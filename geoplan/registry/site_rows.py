@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from geoplan.registry.vocabulary import split_target_groups
 from geoplan.territory.csv_import import ImportRejected, RowError, read_csv
 
 from .models import (
@@ -176,12 +177,12 @@ def _parse_row(line: int, raw: dict, categories: dict) -> tuple[SiteRow | None, 
                     % {"value": row["source_url"]}
                 )
     groups = [g.strip() for g in row["target_group"].split(";") if g.strip()]
-    for group in groups:
-        if len(group) > MAX_TARGET_GROUP_LENGTH:
-            reasons.append(
-                _("target group %(group)r is longer than %(limit)d characters")
-                % {"group": group, "limit": MAX_TARGET_GROUP_LENGTH}
-            )
+    _codes, note = split_target_groups(groups)
+    if len(note) > MAX_TARGET_GROUP_LENGTH:
+        reasons.append(
+            _("target groups %(groups)r are longer than %(limit)d characters")
+            % {"groups": note, "limit": MAX_TARGET_GROUP_LENGTH}
+        )
     if reasons:
         return None, reasons
     return (

@@ -110,7 +110,8 @@ def test_an_outsider_cannot_register_a_site(client, outsider):
     client.force_login(outsider)
     assert post_site(client, 7.6858, 45.0712).status_code == 403
     client.logout()
-    assert post_site(client, 7.6858, 45.0712).status_code == 403
+    # Anonymous: asked to authenticate (with a session or a token).
+    assert post_site(client, 7.6858, 45.0712).status_code == 401
 
 
 def test_structured_opening_hours_are_served_with_the_service(client, db):

@@ -173,9 +173,9 @@ def test_it_rejects_opening_hours_longer_than_300_characters(db):
     assert "hours_text is longer than 300 characters" in rejection(hours_text="h" * 301)
 
 
-def test_it_rejects_a_target_group_longer_than_100_characters(db):
-    reason = rejection(target_group="adults; " + "g" * 101)
-    assert "target group 'ggg" in reason and "longer than 100 characters" in reason
+def test_it_rejects_target_groups_longer_than_300_characters(db):
+    reason = rejection(target_group="adults; " + "g" * 301)
+    assert "target groups 'ggg" in reason and "longer than 300 characters" in reason
 
 
 def test_it_rejects_a_source_url_longer_than_500_characters(db):

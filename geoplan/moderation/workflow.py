@@ -50,6 +50,9 @@ class Conflict:
     filed: object  # the value when the request was filed
     now: object  # the value now
     proposed: object
+    # A field edited twice may be settled by the moderator; a record that is gone, or an address
+    # or service name now taken by another record, cannot be applied at all.
+    can_override: bool = True
 
 
 class ConflictError(DecisionError):
@@ -80,14 +83,13 @@ def _summary(payload: dict, site: Site | None) -> str:
 
 
 def _warnings(payload: dict, site: Site | None) -> list[dict]:
-    current = snapshot_site(site) if site else {}
-    merged = {**current, **payload.get("site", {})}
-    location = merged.get("location")
-    if not location or (
-        "site" in payload and not {"address", "location", "name"} & payload["site"].keys()
-    ):
+    """Location warnings for a new site, or for an edit of a site's name, address or pin."""
+    changed = payload.get("site", {})
+    if site is not None and not {"name", "address", "location"} & changed.keys():
         return []
-    if site is not None and "site" not in payload:
+    merged = {**(snapshot_site(site) if site else {}), **changed}
+    location = merged.get("location")
+    if not location:
         return []
     return [
         w.as_dict()
@@ -188,10 +190,12 @@ def conflicts(change: ChangeRequest) -> list[Conflict]:
             clean_proposal({"site": {"address": address}}, {payload["site"]["organization"]}, None)
         except ProposalError as exc:
             if "site.address" in exc.errors:
-                found.append(Conflict("site.address", None, exc.errors["site.address"][0], address))
+                found.append(
+                    Conflict("site.address", None, exc.errors["site.address"][0], address, False)
+                )
         return found
     if change.site is None:
-        return [Conflict("site", "", _("deleted"), "")]
+        return [Conflict("site", "", _("deleted"), "", False)]
     now_site = snapshot_site(change.site)
     for key, proposed in payload.get("site", {}).items():
         filed = base.get("site", {}).get(key)
@@ -204,11 +208,13 @@ def conflicts(change: ChangeRequest) -> list[Conflict]:
                 category__code=service["category"], name=service["name"]
             ).exists()
             if taken:
-                found.append(Conflict("services.new.name", None, service["name"], service["name"]))
+                found.append(
+                    Conflict("services.new.name", None, service["name"], service["name"], False)
+                )
             continue
         current = Service.objects.filter(pk=service["id"], site=change.site).first()
         if current is None:
-            found.append(Conflict(f"services.{service['id']}", "", _("deleted"), ""))
+            found.append(Conflict(f"services.{service['id']}", "", _("deleted"), "", False))
             continue
         now = snapshot_service(current)
         filed = filed_services.get(service["id"], {})
@@ -347,11 +353,7 @@ def approve(change_id: int, moderator, *, override_conflicts: bool = False) -> C
         if change.site_id:
             change.site = Site.objects.select_for_update().get(pk=change.site_id)
         found = conflicts(change)
-        if found and (
-            not override_conflicts
-            or change.creates_site
-            or any(c.path.startswith("services.new") or c.now == _("deleted") for c in found)
-        ):
+        if found and not (override_conflicts and all(c.can_override for c in found)):
             raise ConflictError(found)
         with applying_change_request(change.pk):
             site = (

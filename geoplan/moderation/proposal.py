@@ -66,8 +66,10 @@ _validate_url = URLValidator(schemes=["http", "https"])
 class ProposalError(ValidationError):
     """Every problem of a proposal, as {path: [sentences]}; nothing was stored."""
 
-    def __init__(self, errors: dict[str, list[str]]):
+    def __init__(self, errors: dict[str, list[str]], *, unchanged: bool = False):
         self.errors = errors
+        # The proposal is valid but gives the current values: nothing to review.
+        self.unchanged = unchanged
         super().__init__([f"{path}: {m}" if path else m for path, ms in errors.items() for m in ms])
 
 
@@ -508,6 +510,7 @@ def clean_proposal(raw, organisations: set[int], site: Site | None = None) -> di
             )
         }
     services = []
+    raw_index: list[int] = []  # services[k] came from raw_services[raw_index[k]]
     seen = set()
     for i, raw_service in enumerate(raw_services):
         path = f"services.{i}"
@@ -528,15 +531,19 @@ def clean_proposal(raw, organisations: set[int], site: Site | None = None) -> di
             seen.add(service_id)
             current = snapshot_service(existing[service_id])
         services.append(_clean_service(errors, path, raw_service, current, categories))
-    names = [(s.get("category"), s.get("name")) for s in services if s["id"] is None]
+        raw_index.append(i)
     taken = {(s.category.code, s.name) for s in existing.values()}
-    for i, key in enumerate(names):
-        if key in taken or names.index(key) != i:
+    for k, service in enumerate(services):
+        if service["id"] is not None:
+            continue
+        key = (service.get("category"), service.get("name"))
+        if key in taken:
             errors.add(
-                "services",
+                f"services.{raw_index[k]}.name",
                 _("This site already has a “%(name)s” service in that category.")
                 % {"name": key[1]},
             )
+        taken.add(key)
     if errors:
         raise ProposalError(dict(errors))
     payload: dict = {}
@@ -559,7 +566,8 @@ def clean_proposal(raw, organisations: set[int], site: Site | None = None) -> di
             payload["services"] = service_changes
         if not payload:
             raise ProposalError(
-                {"": [_("Nothing would change: the values given are the current ones.")]}
+                {"": [_("Nothing would change: the values given are the current ones.")]},
+                unchanged=True,
             )
     return payload
 

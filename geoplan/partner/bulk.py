@@ -827,8 +827,7 @@ def _clean(report: Report, proposal: Proposal, organisations: set[int]) -> None:
     try:
         proposal.payload = clean_proposal(proposal.raw, organisations, proposal.site)
     except ProposalError as exc:
-        nothing = {"": [_("Nothing would change: the values given are the current ones.")]}
-        if proposal.site is not None and exc.errors == nothing:
+        if proposal.site is not None and exc.unchanged:
             proposal.unchanged = True
             for line, _label in proposal.lines:
                 report.rows.setdefault(line, RowReport(line, _label)).unchanged = True

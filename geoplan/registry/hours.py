@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import opening_hours
+from django.utils.translation import gettext as _
 
 TIME_ZONE = ZoneInfo("Europe/Rome")
 COUNTRY = "IT"
@@ -71,11 +72,14 @@ def check_intervals(intervals: list[Interval]) -> None:
         day = DAY_CODES[iv.weekday - 1]
         if iv.opens_at == iv.closes_at:
             raise HoursError(
-                f"{day} {_hhmm(iv.opens_at)}-{_hhmm(iv.closes_at)}: opening and closing times are "
-                "the same"
+                _("%(day)s %(range)s: opening and closing times are the same")
+                % {"day": day, "range": f"{_hhmm(iv.opens_at)}-{_hhmm(iv.closes_at)}"}
             )
         if iv.valid_from and iv.valid_to and iv.valid_from > iv.valid_to:
-            raise HoursError(f"{day}: the season ends ({iv.valid_to}) before it starts")
+            raise HoursError(
+                _("%(day)s: the season ends (%(end)s) before it starts")
+                % {"day": day, "end": iv.valid_to}
+            )
         by_key.setdefault((iv.weekday, iv.valid_from, iv.valid_to), []).append(iv)
     for group in by_key.values():
         spans = sorted(
@@ -85,7 +89,8 @@ def check_intervals(intervals: list[Interval]) -> None:
             if start_b < end_a:
                 day = DAY_CODES[group[0].weekday - 1]
                 raise HoursError(
-                    f"{day}: the ranges starting {_hhmm(start_a)} and {_hhmm(start_b)} overlap"
+                    _("%(day)s: the ranges starting %(a)s and %(b)s overlap")
+                    % {"day": day, "a": _hhmm(start_a), "b": _hhmm(start_b)}
                 )
 
 
@@ -124,7 +129,9 @@ def to_osm(
             rules.append(f"{prefix}{_day_selector(weekdays)} {spans}")
     for closure in sorted(closures, key=lambda c: c.starts_on):
         if closure.starts_on > closure.ends_on:
-            raise HoursError(f"the closure ending {closure.ends_on} starts after it ends")
+            raise HoursError(
+                _("the closure ending %(end)s starts after it ends") % {"end": closure.ends_on}
+            )
         if closure.starts_on == closure.ends_on:
             rules.append(f"{_osm_date(closure.starts_on)} off")
         else:
@@ -141,8 +148,15 @@ def parse(text: str) -> opening_hours.OpeningHours:
     try:
         return opening_hours.OpeningHours(text, timezone=TIME_ZONE, country=COUNTRY)
     except (SyntaxError, opening_hours.ParserError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        raise HoursError(f"“{text}” is not valid opening hours ({first_line})") from exc
+        # The parser's own report points at a column in a grammar's terms: a person needs the
+        # expected form instead.
+        raise HoursError(
+            _(
+                "“%(text)s” is not valid opening hours: write days as Mo, Tu, We, Th, Fr, Sa, Su "
+                "and times as 09:00-13:00 (hours 00 to 24), e.g. “Mo-Fr 09:00-13:00,14:00-18:00”"
+            )
+            % {"text": text}
+        ) from exc
 
 
 _DAY = "|".join(DAY_CODES)
@@ -171,8 +185,11 @@ def parse_weekly(text: str) -> tuple[list[Interval], bool]:
         selector, _sep, spans = rule.partition(" ")
         if not _DAYS_RE.match(selector) or not spans.strip():
             raise HoursError(
-                f"“{rule}”: only weekly hours such as “Mo-Fr 09:00-13:00,14:00-18:00” can be read "
-                "here; give seasons and closures in the opening-hours table"
+                _(
+                    "“%(rule)s”: only weekly hours such as “Mo-Fr 09:00-13:00,14:00-18:00” can be "
+                    "read here; give seasons and closures in the opening-hours table"
+                )
+                % {"rule": rule}
             )
         days: list[int] = []
         for part in selector.split(","):
@@ -183,12 +200,14 @@ def parse_weekly(text: str) -> tuple[list[Interval], bool]:
         for span in spans.replace(" ", "").split(","):
             m = _SPAN_RE.match(span)
             if not m:
-                raise HoursError(f"“{span}” is not a time range like 09:00-13:00")
+                raise HoursError(
+                    _("“%(span)s” is not a time range like 09:00-13:00") % {"span": span}
+                )
             h1, m1, h2, m2 = (int(g) for g in m.groups())
             if h2 == 24 and m2 == 0:
                 h2, m2 = 0, 0  # "-24:00" is midnight
             if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
-                raise HoursError(f"“{span}”: hours run from 00:00 to 24:00")
+                raise HoursError(_("“%(span)s”: hours run from 00:00 to 24:00") % {"span": span})
             intervals.extend(Interval(d, time(h1, m1), time(h2, m2)) for d in days)
     check_intervals(intervals)
     return intervals, holidays_off

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from . import access_views, indicator_views, job_views, views, whatif_views, zone_views
+from . import (
+    access_views,
+    auth_views,
+    indicator_views,
+    job_views,
+    moderation_views,
+    partner_views,
+    views,
+    whatif_views,
+    zone_views,
+)
 
 app_name = "api"
 urlpatterns = [
@@ -28,4 +38,48 @@ urlpatterns = [
     path("access/recompute", job_views.RecomputeNow.as_view(), name="access-recompute"),
     path("access/candidates", job_views.EvaluateCandidates.as_view(), name="access-candidates"),
     path("jobs/<int:pk>/", job_views.JobDetail.as_view(), name="job"),
+]
+
+
+def with_and_without_slash(route: str, view, name: str) -> list:
+    """The route with its trailing slash (the one reverse() gives) and without it: a script's
+    POST to either reaches the view (no redirect, which would lose the body)."""
+    return [path(f"{route}/", view, name=name), path(route, view)]
+
+
+# Tokens, the partner API (an organisation's own sites and proposals) and moderation.
+urlpatterns += [
+    *with_and_without_slash("auth/token", auth_views.AuthToken.as_view(), "auth-token"),
+    *with_and_without_slash(
+        "partner/sites", partner_views.PartnerSiteList.as_view(), "partner-sites"
+    ),
+    *with_and_without_slash(
+        "partner/sites/<int:pk>", partner_views.PartnerSiteDetail.as_view(), "partner-site"
+    ),
+    *with_and_without_slash(
+        "partner/changes", partner_views.PartnerChangeList.as_view(), "partner-changes"
+    ),
+    *with_and_without_slash(
+        "partner/changes/<int:pk>", partner_views.PartnerChangeDetail.as_view(), "partner-change"
+    ),
+    *with_and_without_slash(
+        "moderation/changes",
+        moderation_views.ModerationChangeList.as_view(),
+        "moderation-changes",
+    ),
+    *with_and_without_slash(
+        "moderation/changes/<int:pk>",
+        moderation_views.ModerationChangeDetail.as_view(),
+        "moderation-change",
+    ),
+    *with_and_without_slash(
+        "moderation/changes/<int:pk>/approve",
+        moderation_views.ApproveChange.as_view(),
+        "moderation-approve",
+    ),
+    *with_and_without_slash(
+        "moderation/changes/<int:pk>/reject",
+        moderation_views.RejectChange.as_view(),
+        "moderation-reject",
+    ),
 ]

@@ -9,6 +9,7 @@ SITES_CSV := fixtures/services/sites_from_public_sources.csv
 
 .PHONY: demo test system system-browser install data serve lint format bench loadtest messages clean
 
+# Prints the demo accounts' e-mails and passwords (scripts/serve_demo.sh) just before serving.
 demo: system install data ## set up everything, serve the site on http://127.0.0.1:8000 with a worker
 	HOST=$(HOST) PORT=$(PORT) bash scripts/serve_demo.sh
 
@@ -46,6 +47,7 @@ data: install
 	$(PY) manage.py load_indicators
 	$(PY) manage.py import_sites $(SITES_CSV)
 	$(PY) manage.py import_sites fixtures/services/sites_more_from_public_pages.csv
+	$(PY) manage.py load_organisations
 	$(PY) manage.py compute_access --profile standard
 	$(PY) manage.py compute_access --profile slow
 

@@ -1,23 +1,129 @@
+"""The registry in the admin: every record with its history (who changed what, when, through
+which change request), illustrative records marked, and services found by how long ago they were
+verified.
+
+Who may change what is given by the role groups' permissions (geoplan/accounts/roles.py):
+moderators and administrators change records, planners only view them.
+"""
+
+from datetime import timedelta
+
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from geoplan.territory.upload import CsvImportAdminMixin
 
-from .models import OpeningHours, Organization, Service, ServiceCategory, Site, Status
+from .hours import HoursError, Interval, check_intervals, derive_opening_hours
+from .models import (
+    Closure,
+    OpeningHours,
+    Organization,
+    Service,
+    ServiceCategory,
+    Site,
+    Status,
+)
 from .site_import import COLUMNS, ImportRejected, SiteImportResult, import_sites
+
+# A service whose facts nobody confirmed for this long is listed by the "not verified" filter.
+VERIFIED_WITHIN_DAYS = 180
+
+# Labels of the relations whose model field gives none of its own (the admin would otherwise
+# show the field's Python name, in English, in every language).
+FIELD_LABELS = {
+    "site": _("site"),
+    "service": _("service at a site"),
+    "organization": _("organisation"),
+}
+
+
+# An address typed without a scheme is taken as https:// (Django 6's default, chosen now).
+URL_FORM_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def illustrative_marker(flag: bool, help_text=None):
+    """A visible label for a record that is an example, not a real one; nothing for a real one."""
+    if not flag:
+        return ""
+    return format_html(
+        '<span class="illustrative" title="{}" style="background:#fff3cd;color:#664d03;'
+        'border:1px solid #e0c36a;border-radius:3px;padding:0 .4em;white-space:nowrap">{}</span>',
+        help_text or gettext("Not real: shown only as an example."),
+        gettext("illustrative"),
+    )
+
+
+class FieldLabelsMixin:
+    """Give the relations listed in FIELD_LABELS a translatable label in forms."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        label = FIELD_LABELS.get(db_field.name)
+        if (
+            formfield is not None
+            and label is not None
+            and str(db_field.verbose_name) == db_field.name.replace("_", " ")
+        ):
+            formfield.label = capfirst(label)
+        return formfield
+
+
+class OrganisationFilter(admin.RelatedFieldListFilter):
+    """The organisation filter, titled in the user's language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("organisation")
+
+
+class IllustrativeFilter(admin.SimpleListFilter):
+    title = _("illustrative")
+    parameter_name = "illustrative"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext("illustrative only")), ("no", gettext("real only"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(is_illustrative=self.value() == "yes")
+        return queryset
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "website", "email"]
+class OrganizationAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FORM_FIELDS
+    list_display = ["name", "illustrative", "site_count", "website", "email", "source_note"]
+    list_filter = [IllustrativeFilter]
     search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_site_count=Count("sites", distinct=True))
+
+    @admin.display(description=_("illustrative"), ordering="is_illustrative")
+    def illustrative(self, obj):
+        return illustrative_marker(obj.is_illustrative)
+
+    @admin.display(description=_("sites"), ordering="_site_count")
+    def site_count(self, obj):
+        return obj._site_count
 
 
 @admin.register(ServiceCategory)
 class ServiceCategoryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_it", "name_en", "color", "order"]
+    list_display = ["code", "localized_name", "name_it", "name_en", "color", "order"]
+
+    @admin.display(description=_("name"))
+    def localized_name(self, obj):
+        return str(obj)  # in the language of the page
 
 
 class NeedsLocationFilter(admin.SimpleListFilter):
@@ -50,7 +156,36 @@ class ServiceStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ServiceInline(LeafletGeoAdminMixin, admin.StackedInline):
+class NotVerifiedFilter(admin.SimpleListFilter):
+    """Services nobody has confirmed lately: never verified, or last verified too long ago."""
+
+    title = _("verification")
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [
+            (
+                "stale",
+                ngettext(
+                    "not verified for %(days)d day",
+                    "not verified for %(days)d days",
+                    VERIFIED_WITHIN_DAYS,
+                )
+                % {"days": VERIFIED_WITHIN_DAYS},
+            ),
+            ("never", gettext("never verified")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "stale":
+            since = timezone.localdate() - timedelta(days=VERIFIED_WITHIN_DAYS)
+            return queryset.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=since))
+        if self.value() == "never":
+            return queryset.filter(last_verified__isnull=True)
+        return queryset
+
+
+class ServiceInline(FieldLabelsMixin, LeafletGeoAdminMixin, admin.StackedInline):
     model = Service
     extra = 0
     fields = [
@@ -67,10 +202,25 @@ class ServiceInline(LeafletGeoAdminMixin, admin.StackedInline):
 
 
 @admin.register(Site)
-class SiteAdmin(CsvImportAdminMixin, LeafletGeoAdmin):
-    list_display = ["name", "address", "location_precision", "zone", "circoscrizione"]
-    list_filter = [NeedsLocationFilter, ServiceStatusFilter, "location_precision", "circoscrizione"]
+class SiteAdmin(CsvImportAdminMixin, FieldLabelsMixin, SimpleHistoryAdmin, LeafletGeoAdmin):
+    list_display = [
+        "name",
+        "address",
+        "organisation",
+        "location_precision",
+        "zone",
+        "circoscrizione",
+    ]
+    list_filter = [
+        NeedsLocationFilter,
+        ServiceStatusFilter,
+        "location_precision",
+        ("organization", OrganisationFilter),
+        "circoscrizione",
+    ]
+    list_select_related = ["organization", "zone", "circoscrizione"]
     search_fields = ["name", "address"]
+    autocomplete_fields = ["organization"]
     readonly_fields = ["zone", "circoscrizione", "location_source"]
     inlines = [ServiceInline]
     # The map widget draws Turin's boundary so that an editor sees where a pin may go.
@@ -86,6 +236,10 @@ class SiteAdmin(CsvImportAdminMixin, LeafletGeoAdmin):
         "needing a location. Rows at the same address become one site. A file with any bad row is "
         "refused whole."
     )
+
+    @admin.display(description=_("organisation"), ordering="organization__name")
+    def organisation(self, obj):
+        return obj.organization or ""
 
     def csv_import_report(self, request, result: SiteImportResult) -> None:
         counts = {
@@ -126,25 +280,129 @@ class SiteAdmin(CsvImportAdminMixin, LeafletGeoAdmin):
             )
 
 
+class OpeningHoursFormSet(forms.BaseInlineFormSet):
+    """Weekly intervals that can be written as OpenStreetMap opening hours (none overlapping)."""
+
+    def clean(self):
+        super().clean()
+        intervals = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            if data.get("weekday") and data.get("opens_at") and data.get("closes_at"):
+                intervals.append(
+                    Interval(
+                        int(data["weekday"]),
+                        data["opens_at"],
+                        data["closes_at"],
+                        data.get("valid_from"),
+                        data.get("valid_to"),
+                    )
+                )
+        try:
+            check_intervals(intervals)
+        except HoursError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
+    formset = OpeningHoursFormSet
+    extra = 0
+
+
+class ClosureInline(admin.TabularInline):
+    model = Closure
     extra = 0
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(FieldLabelsMixin, SimpleHistoryAdmin):
+    formfield_overrides = URL_FORM_FIELDS
     list_display = [
         "name",
         "category",
-        "site",
+        "service_site",
+        "organisation",
         "status",
         "status_note",
         "active_period",
-        "is_illustrative",
+        "last_verified",
+        "illustrative",
         "capacity",
     ]
     # Planned and needs-verification services are public nowhere else: the filter finds them.
-    list_filter = ["status", "category", "is_illustrative"]
+    list_filter = [
+        "status",
+        NotVerifiedFilter,
+        "category",
+        ("organization", OrganisationFilter),
+        IllustrativeFilter,
+    ]
     search_fields = ["name", "site__name", "site__address", "status_note", "active_period"]
-    list_select_related = ["site", "category"]
-    inlines = [OpeningHoursInline]
+    list_select_related = ["site", "category", "organization"]
+    autocomplete_fields = ["site", "organization"]
+    readonly_fields = ["opening_hours"]
+    inlines = [OpeningHoursInline, ClosureInline]
+
+    @admin.display(description=_("site"), ordering="site__name")
+    def service_site(self, obj):
+        return obj.site
+
+    @admin.display(description=_("organisation"), ordering="organization__name")
+    def organisation(self, obj):
+        return obj.organization or ""
+
+    @admin.display(description=_("illustrative"), ordering="is_illustrative")
+    def illustrative(self, obj):
+        return illustrative_marker(obj.is_illustrative)
+
+    def save_related(self, request, form, formsets, change):
+        """Derive the OpenStreetMap opening hours from the rows just saved."""
+        super().save_related(request, form, formsets, change)
+        service = form.instance
+        try:
+            derived = derive_opening_hours(service)
+        except HoursError as exc:
+            self.message_user(
+                request,
+                gettext("Opening hours not updated: %(reason)s") % {"reason": exc},
+                messages.WARNING,
+            )
+            return
+        if derived != service.opening_hours:
+            service.opening_hours = derived
+            service._history_user = request.user
+            service.save(update_fields=["opening_hours"])
+
+
+class ReadOnlyHistoryAdmin(FieldLabelsMixin, SimpleHistoryAdmin):
+    """Rows edited with their service (so that its opening hours are derived again), listed on
+    their own only to read them and their history."""
+
+    list_select_related = ["service"]
+    search_fields = ["service__name", "service__site__name"]
+
+    @admin.display(description=_("service at a site"), ordering="service__name")
+    def of_service(self, obj):
+        return obj.service
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["of_service", "weekday", "opens_at", "closes_at", "valid_from", "valid_to"]
+
+
+@admin.register(Closure)
+class ClosureAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["of_service", "starts_on", "ends_on", "note"]

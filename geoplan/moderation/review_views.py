@@ -45,13 +45,9 @@ def names_for(change: ChangeRequest) -> diff.Names:
     )
 
 
-def can_override(change: ChangeRequest, found) -> bool:
-    """Whether workflow.approve() accepts approving over these conflicts: never for a new site,
-    a record deleted since, or a new service whose name is now taken (keep in step with it)."""
-    return bool(found) and not (
-        change.creates_site
-        or any(c.path.startswith("services.new") or c.now == _("deleted") for c in found)
-    )
+def can_override(found) -> bool:
+    """Whether workflow.approve() accepts approving over these conflicts once seen."""
+    return bool(found) and all(c.can_override for c in found)
 
 
 def _page(request, change, *, status=200, reject_form=None, conflict_error=None):
@@ -72,7 +68,7 @@ def _page(request, change, *, status=200, reject_form=None, conflict_error=None)
             "other_conflicts": diff.other_conflicts(found, sections),
             "conflicts": found,
             "conflict_error": conflict_error,
-            "can_override": can_override(change, found),
+            "can_override": can_override(found),
             "pins": pins,
             "map_data": {
                 "old": pins.old,

@@ -447,7 +447,10 @@ def _clean_service(errors, path, raw, current: dict | None, categories: dict[str
         cleaned["website"] = website
     if "status" in raw or creating:
         status = raw.get("status") or Status.PUBLISHED
-        if status not in PARTNER_STATUSES:
+        # A status the partner may not set (planned, needs verification) may still be sent
+        # back unchanged, as read.
+        unchanged = current is not None and status == current["status"]
+        if status not in PARTNER_STATUSES and not unchanged:
             errors.add(
                 f"{path}.status",
                 _("A service can be proposed as “published” (running) or “archived” (stopped)."),

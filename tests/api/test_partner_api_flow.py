@@ -2,9 +2,13 @@
 or approve it, the public map does not show it until a moderator approves it, and the approval
 asks for a recompute of accessibility."""
 
+import pytest
 from rest_framework.test import APIClient
 
+from geoplan.access.models import AccessRun
+from geoplan.access.tasks import recompute_access
 from geoplan.jobs.models import Job
+from tests.jobs.conftest import purge_queues
 
 from .test_partner_api_personas import *  # noqa: F403
 from .test_partner_api_personas import PASSWORD, new_site_feature
@@ -25,13 +29,20 @@ def public_site(name: str) -> dict | None:
     return next((f for f in features if f["properties"]["name"] == name), None)
 
 
+@pytest.fixture
+def queues():
+    """The recompute message really goes to the broker; it is removed afterwards, since no
+    worker of this session should pick it up."""
+    yield
+    purge_queues()
+
+
 def test_a_proposed_site_is_public_only_once_a_moderator_approves_it(
-    partner_a, partner_b, moderator, settings, monkeypatch, django_capture_on_commit_callbacks
+    partner_a, partner_b, moderator, settings, django_capture_on_commit_callbacks, queues
 ):
     settings.GEOPLAN_RECOMPUTE_ON_CHANGE = True
-    # No message to the shared broker: no worker runs here, the job is only asked for.
-    sent = []
-    monkeypatch.setattr("geoplan.access.recompute._enqueue", lambda job, delay: sent.append(job))
+    runs_before = AccessRun.objects.count()
+    before = AccessRun.objects.latest_completed("standard").city["food_distribution"]["n_sites"]
     name = "Dispensa solidale Nizza"
 
     alfa = token_client("partner.a@example.org")
@@ -64,5 +75,13 @@ def test_a_proposed_site_is_public_only_once_a_moderator_approves_it(
     assert service["opening_hours"] == "Mo 09:00-13:00"
 
     job = Job.objects.get(kind="recompute", status=Job.Status.QUEUED)
-    assert sent == [job]
+    assert job.params.get("task_id"), "the job was handed to the broker"
+    # The worker's task, run here on this test's data (a worker process could not see the
+    # uncommitted approval): accessibility is recomputed with the new site.
+    recompute_access.apply(args=[job.pk], task_id=job.params["task_id"])
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert AccessRun.objects.count() == runs_before + 2  # standard and slow walkers
+    run = AccessRun.objects.latest_completed("standard")
+    assert run.city["food_distribution"]["n_sites"] == before + 1
     assert alfa.get(f"/api/partner/changes/{change_id}/").json()["status"] == "approved"

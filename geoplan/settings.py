@@ -166,10 +166,16 @@ STORAGES = {
 }
 
 # E-mail (password set-up and reset, moderation decisions) from EMAIL_URL, e.g.
-# smtp+tls://user:password@smtp.example.org:587; the demo prints e-mails to the console.
+# submission://user:password@smtp.example.org:587; the demo prints e-mails to the console.
 _email = dj_email_url.parse(
     os.environ.get("EMAIL_URL") or ("console://" if DEBUG else "smtp://localhost:25")
 )
+if "EMAIL_BACKEND" not in _email:
+    raise ImproperlyConfigured(
+        "EMAIL_URL has a scheme geoplan cannot read. Use smtp://user:password@host:25, "
+        "submission://user:password@host:587 (STARTTLS), smtps://user:password@host:465 (TLS), "
+        "console:// (print e-mails) or file:///path/to/dir."
+    )
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = _email["EMAIL_PORT"] or 25

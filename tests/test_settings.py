@@ -40,3 +40,21 @@ def test_a_database_url_that_is_not_postgis_is_refused():
     result = run_settings({"DATABASE_URL": "sqlite:///x.db"})
     assert result.returncode != 0
     assert "DATABASE_URL must point at PostgreSQL with PostGIS" in result.stderr
+
+
+def test_it_refuses_an_email_url_it_cannot_read():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={
+            **__import__("os").environ,
+            "EMAIL_URL": "smtp+tls://u:p@mail.example.org:587",
+            "DJANGO_SETTINGS_MODULE": "geoplan.settings",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "EMAIL_URL has a scheme geoplan cannot read" in result.stderr

@@ -71,12 +71,13 @@ def is_planner(user) -> bool:
 
 
 def is_partner(user) -> bool:
-    return _in_group(user, Role.PARTNER) and bool(organisation_ids(user))
+    return bool(organisation_ids(user))
 
 
 def organisation_ids(user) -> frozenset[int]:
-    """The organisations whose records this account may propose changes to."""
-    if not user.is_authenticated or not user.is_active:
+    """The organisations whose records this account may propose changes to: its memberships,
+    while it has the partner role (a membership left on an account without it grants nothing)."""
+    if not _in_group(user, Role.PARTNER):
         return frozenset()
     cached = getattr(user, "_geoplan_orgs", None)
     if cached is None:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from geoplan.jobs.models import Job
 from geoplan.moderation.models import ChangeRequest
+from geoplan.moderation.proposal import ProposalError
 from geoplan.moderation.workflow import ConflictError, DecisionError, approve, propose, reject
 from geoplan.registry.models import Service, Site
 from tests.conftest import new_site_proposal
@@ -94,8 +95,12 @@ def test_a_failed_approval_changes_nothing(partner_a, moderator):
 
 
 def test_a_moderator_cannot_approve_their_own_request(moderator, org_a):
+    from django.contrib.auth.models import Group
+
     from geoplan.accounts.models import Membership
 
+    # City staff who also work for a partner organisation.
+    moderator.groups.add(Group.objects.get(name="partner"))
     Membership.objects.create(user=moderator, organization=org_a)
     change = propose(moderator, new_site_proposal())
     with pytest.raises(PermissionDenied):
@@ -122,3 +127,11 @@ def test_rejection_needs_a_reason_and_tells_the_partner(
     assert "The address is a private flat." in mail.outbox[-1].body
     with pytest.raises(DecisionError):
         approve(change.pk, moderator)
+
+
+def test_a_membership_without_the_partner_role_grants_nothing(moderator, org_a):
+    from geoplan.accounts.models import Membership
+
+    Membership.objects.create(user=moderator, organization=org_a)
+    with pytest.raises(ProposalError):
+        propose(moderator, new_site_proposal())

@@ -8,13 +8,16 @@ here: `planner` (city staff with the planner role, not a moderator), `other_mode
 import pytest
 
 from tests.conftest import PERSONA_PASSWORD
+from tests.jobs.conftest import purge_queues
 
 
 @pytest.fixture(autouse=True)
-def no_job_queue(monkeypatch, settings):
-    """Approvals ask for a recompute: the job is recorded, never sent to a real broker."""
+def recompute_messages_removed(settings):
+    """Approvals ask for a recompute through the real broker; no worker of this session may
+    pick those messages up, so they are removed after each test."""
     settings.GEOPLAN_RECOMPUTE_ON_CHANGE = False
-    monkeypatch.setattr("geoplan.access.recompute._enqueue", lambda job, delay_s: None)
+    yield
+    purge_queues()
 
 
 @pytest.fixture

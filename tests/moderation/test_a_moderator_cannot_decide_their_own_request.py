@@ -1,5 +1,6 @@
 """A moderator who filed a request cannot decide it: another moderator must."""
 
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from geoplan.accounts.models import Membership
@@ -9,6 +10,8 @@ from tests.conftest import new_site_proposal
 
 
 def test_the_filer_cannot_approve_or_reject(client, moderator, other_moderator, org_a):
+    # City staff who also work for a partner organisation: both roles.
+    moderator.groups.add(Group.objects.get(name="partner"))
     Membership.objects.create(user=moderator, organization=org_a)
     change = propose(moderator, new_site_proposal())
     client.force_login(moderator)

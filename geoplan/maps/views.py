@@ -2,6 +2,7 @@ from django.conf import settings
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 
@@ -22,6 +23,25 @@ def planner_map(request):
         "source": _("Source"),
         "asOf": _("facts as of"),
         "illustrative": _("ILLUSTRATIVE – not a real service"),
+        # A service's details in the site popup; field names reuse the registry's translations.
+        "hoursAsPublished": capfirst(_("opening hours as published")),
+        # {start} and {end} are replaced by dates: a season of the weekly hours.
+        "seasonFromTo": _("from {start} to {end}"),
+        "seasonFrom": _("from {start}"),
+        "seasonTo": _("until {end}"),
+        # {dates} is replaced by a date or a range of dates.
+        "closedOn": _("closed {dates}"),
+        "closedHolidays": _("closed on public holidays"),
+        "phone": capfirst(_("phone")),
+        "email": capfirst(_("email")),
+        "website": capfirst(_("website")),
+        "languages": _("Languages spoken"),
+        "stepFree": capfirst(_("step-free access")),
+        "yes": _("Yes"),
+        "no": _("No"),
+        "targetGroups": capfirst(_("target groups")),
+        "eligibility": capfirst(_("eligibility")),
+        "lastVerified": capfirst(_("last verified")),
         "noData": _("no data"),
         "loadError": _("Could not load the map data. Reload the page to try again."),
         "sitesShown": _("services shown"),

@@ -1,6 +1,8 @@
 // What the map's modules share: the page's configuration, the map with its panes, the choice.
 export const config = JSON.parse(document.getElementById("map-config").textContent);
 export const L10N = config.labels;
+// The page's language (the server chose it): dates and language names are written in it.
+export const LANG = document.documentElement.lang || undefined;
 
 // Current category and walking profile, and the zone polygons (loaded once, joined by code).
 export const state = { category: null, profile: "standard", categories: [], zones: null };

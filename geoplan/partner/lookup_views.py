@@ -1,0 +1,144 @@
+"""Address suggestions and location checks for the site form (JSON, read by static/js/partner).
+
+Suggestions come from the offline street geocoder: a street, never a building, so each says it
+is street-level. The check gives the warnings the moderator will also see (registry/checks.py).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from geoplan.accounts.roles import organisation_ids
+from geoplan.analysis.geocoding import StreetGeocoder, parse_street
+from geoplan.registry.checks import location_warnings
+from geoplan.registry.models import Site, check_inside_city
+from geoplan.registry.site_import import default_geocoder
+
+from .access import partner_required
+
+MAX_STREETS = 8
+MAX_SITES = 5
+MAX_QUERY = 200
+# A house number typed after the street: "Via Nizza 100", "Corso Francia 12/a", "Via Po 9 bis".
+_HOUSE_NUMBER = re.compile(r"\s+(\d+\s*(?:bis|ter|[a-z]\b|/\s*\w+)?)\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def _street_index(geocoder: StreetGeocoder) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(normalised words, display name) of every street, once per geocoder."""
+    index = []
+    for name in geocoder.names:
+        street = geocoder.street(name)
+        if street is not None:
+            index.append((tuple(street.key.split()), name))
+    return tuple(index)
+
+
+def matching_streets(geocoder: StreetGeocoder, query: str, limit: int = MAX_STREETS) -> list[str]:
+    """Street names whose words start with the query's words, in order: "via niz" finds
+    "Via Nizza", "nizza" finds "Piazza Nizza" and "Via Nizza". Names starting with the query
+    first, then shorter names."""
+    words = parse_street(query).split()
+    if not words:
+        return []
+    found = []
+    for street_words, name in _street_index(geocoder):
+        position = 0
+        for word in words:
+            while position < len(street_words) and not street_words[position].startswith(word):
+                position += 1
+            if position == len(street_words):
+                break
+            position += 1
+        else:
+            starts = street_words[0].startswith(words[0])
+            found.append((not starts, len(street_words), name))
+    return [name for *_key, name in sorted(found)[:limit]]
+
+
+def _house_number(query: str) -> str:
+    street_part = query.split(",")[0].strip()
+    match = _HOUSE_NUMBER.search(street_part)
+    return match[1].replace(" ", "") if match else ""
+
+
+@partner_required
+@require_GET
+def geocode(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    if len(query) < 2:
+        return JsonResponse([], safe=False)
+    results = []
+    sites = (
+        Site.objects.located()
+        .filter(organization_id__in=organisation_ids(request.user), name__icontains=query)
+        .order_by("name")[:MAX_SITES]
+    )
+    for site in sites:
+        results.append(
+            {
+                "label": _("%(name)s – your site at %(address)s")
+                % {"name": site.name, "address": site.address},
+                "address": site.address,
+                "lon": round(site.geom.x, 7),
+                "lat": round(site.geom.y, 7),
+                "precision": site.location_precision,
+                "kind": "site",
+            }
+        )
+    geocoder = default_geocoder()
+    number = _house_number(query)
+    for name in matching_streets(geocoder, query):
+        street = geocoder.street(name)
+        results.append(
+            {
+                "label": _("%(street)s (street-level position)") % {"street": name},
+                "address": f"{name} {number}" if number else name,
+                "lon": round(street.point.x, 7),
+                "lat": round(street.point.y, 7),
+                "precision": "street",
+                "kind": "street",
+            }
+        )
+    return JsonResponse(results, safe=False)
+
+
+def _number(value):
+    try:
+        number = float((value or "").replace(",", "."))
+    except ValueError:
+        return None
+    return number if -180 <= number <= 180 else None
+
+
+@partner_required
+@require_GET
+def check(request):
+    lon, lat = _number(request.GET.get("lon")), _number(request.GET.get("lat"))
+    if lon is None or lat is None:
+        return JsonResponse([], safe=False)
+    name = request.GET.get("name", "")[:200]
+    address = request.GET.get("address", "")[:300]
+    site_id = request.GET.get("site", "")
+    exclude = None
+    if site_id.isdigit():
+        exclude = (
+            Site.objects.filter(pk=int(site_id), organization_id__in=organisation_ids(request.user))
+            .values_list("pk", flat=True)
+            .first()
+        )
+    answer = []
+    try:
+        check_inside_city(Point(lon, lat, srid=4326))
+    except ValidationError as exc:
+        answer.append({"code": "outside_city", "message": " ".join(exc.messages)})
+        return JsonResponse(answer, safe=False)
+    answer += [w.as_dict() for w in location_warnings(name, address, lon, lat, exclude)]
+    return JsonResponse(answer, safe=False)

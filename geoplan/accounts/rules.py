@@ -10,14 +10,16 @@ from . import roles
 
 
 def _organisation_id(obj):
-    """The organisation that owns a registry record or a change request."""
-    for attr in ("organization_id",):
-        if hasattr(obj, attr) and getattr(obj, attr) is not None:
-            return getattr(obj, attr)
-    if obj.__class__.__name__ == "Organization":
+    """The organisation that owns a registry record or a change request: a service belongs to
+    its site's organisation (as proposals and approvals take it), a request to the one it was
+    filed for."""
+    name = obj.__class__.__name__
+    if name == "Organization":
         return obj.pk
-    site = getattr(obj, "site", None)
-    return getattr(site, "organization_id", None)
+    if name in {"Service", "OpeningHours", "Closure"}:
+        service = obj if name == "Service" else obj.service
+        return service.site.organization_id
+    return getattr(obj, "organization_id", None)
 
 
 @rules.predicate

@@ -138,9 +138,11 @@ def snapshot_service(service: Service) -> dict:
         "description": service.description,
         "capacity": service.capacity,
         "capacity_unit": service.capacity_unit,
-        "target_groups": list(service.target_groups),
+        # In the order clean_proposal gives, so that a value sent back unchanged is unchanged.
+        "target_groups": [g for g in TargetGroup.values if g in service.target_groups]
+        + sorted(g for g in service.target_groups if g not in TargetGroup.values),
         "target_groups_note": service.target_groups_note,
-        "languages": list(service.languages),
+        "languages": sorted(set(service.languages)),
         "step_free_access": service.step_free_access,
         "eligibility": service.eligibility,
         "phone": service.phone,
@@ -355,7 +357,9 @@ def _clean_service(errors, path, raw, current: dict | None, categories: dict[str
 
     if given("category"):
         code = raw.get("category")
-        if code not in categories:
+        if not code:
+            errors.add(f"{path}.category", _("Choose a category."))
+        elif code not in categories:
             errors.add(
                 f"{path}.category",
                 _("Unknown category “%(code)s”: use one of %(codes)s.")

@@ -82,7 +82,7 @@ def _summary(payload: dict, site: Site | None) -> str:
     return _("%(site)s: %(what)s") % {"site": site.name, "what": ", ".join(parts)}
 
 
-def _warnings(payload: dict, site: Site | None) -> list[dict]:
+def _warnings(payload: dict, site: Site | None, user) -> list[dict]:
     """Location warnings for a new site, or for an edit of a site's name, address or pin."""
     changed = payload.get("site", {})
     if site is not None and not {"name", "address", "location"} & changed.keys():
@@ -99,6 +99,8 @@ def _warnings(payload: dict, site: Site | None) -> list[dict]:
             location["lon"],
             location["lat"],
             exclude_site=site.pk if site else None,
+            # Stored with the request and shown to its partner: name only what they may know.
+            visible_to=organisation_ids(user),
         )
     ]
 
@@ -136,7 +138,7 @@ def propose(
         summary=_summary(payload, site)[:300],
         payload=payload,
         base=base_for(payload, site),
-        warnings=_warnings(payload, site),
+        warnings=_warnings(payload, site, user),
         status=ChangeRequest.Status.PENDING if submit else ChangeRequest.Status.DRAFT,
         submitted_at=now if submit else None,
         source=source,
@@ -153,7 +155,7 @@ def revise(change: ChangeRequest, user, raw: dict, *, submit: bool) -> ChangeReq
     organisation_for(user, payload, site)
     change.payload = payload
     change.base = base_for(payload, site)
-    change.warnings = _warnings(payload, site)
+    change.warnings = _warnings(payload, site, user)
     change.summary = _summary(payload, site)[:300]
     if submit and change.status == ChangeRequest.Status.DRAFT:
         change.status = ChangeRequest.Status.PENDING
@@ -246,6 +248,9 @@ def _apply_site(change: ChangeRequest, moderator) -> Site:
         site.address = values["address"]
     if "organization" in values:
         site.organization_id = values["organization"]
+        moved_to = values["organization"]
+    else:
+        moved_to = None
     if "location" in values:
         site.geom = _as_point(values["location"])
         site.location_precision = (
@@ -262,6 +267,12 @@ def _apply_site(change: ChangeRequest, moderator) -> Site:
     site.full_clean(exclude=["address_key"])
     site._history_user = moderator
     site.save()
+    if moved_to is not None and not change.creates_site:
+        # A site's services are run by the site's organisation.
+        for service in site.services.exclude(organization_id=moved_to):
+            service.organization_id = moved_to
+            service._history_user = moderator
+            service.save(update_fields=["organization"])
     return site
 
 

@@ -140,5 +140,10 @@ def check(request):
     except ValidationError as exc:
         answer.append({"code": "outside_city", "message": " ".join(exc.messages)})
         return JsonResponse(answer, safe=False)
-    answer += [w.as_dict() for w in location_warnings(name, address, lon, lat, exclude)]
+    answer += [
+        w.as_dict()
+        for w in location_warnings(
+            name, address, lon, lat, exclude, visible_to=organisation_ids(request.user)
+        )
+    ]
     return JsonResponse(answer, safe=False)

@@ -12,11 +12,12 @@ import numpy as np
 import shapely
 from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from pyproj import Transformer
 
 from .duplicates import parse_street, similar_names
-from .models import Site
+from .models import Site, Status
 from .site_import import default_geocoder
 from .text import fold, normalise_address
 
@@ -50,8 +51,18 @@ def distance_to_street_m(address: str, lon: float, lat: float) -> tuple[str | No
 
 
 def location_warnings(
-    name: str, address: str, lon: float | None, lat: float | None, exclude_site: int | None = None
+    name: str,
+    address: str,
+    lon: float | None,
+    lat: float | None,
+    exclude_site: int | None = None,
+    visible_to: frozenset[int] | None = None,
 ) -> list[LocationWarning]:
+    """Warnings for a site named ``name`` at ``address`` placed at (lon, lat), EPSG:4326.
+
+    With ``visible_to`` (a partner's organisation ids) only sites that partner may know of are
+    named: public ones and its own; None names any site (city staff).
+    """
     warnings: list[LocationWarning] = []
     if lon is None or lat is None:
         return warnings
@@ -87,8 +98,12 @@ def location_warnings(
         Site.objects.located()
         .filter(geom__distance_lte=(point, D(m=NEAR_SITE_M)))
         .exclude(pk=exclude_site)
-        .only("id", "name", "address", "geom")
+        .only("id", "name", "address", "address_key", "geom")
     )
+    if visible_to is not None:
+        near = near.filter(
+            Q(services__status=Status.PUBLISHED) | Q(organization_id__in=visible_to)
+        ).distinct()
     for site in near:
         distance = _metres(point, site.geom)
         if distance > NEAR_SITE_M:

@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import opening_hours
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 
 TIME_ZONE = ZoneInfo("Europe/Rome")
@@ -69,7 +70,7 @@ def check_intervals(intervals: list[Interval]) -> None:
     """Raise HoursError for an empty interval, a season out of order or overlapping ranges."""
     by_key: dict[tuple, list[Interval]] = {}
     for iv in intervals:
-        day = DAY_CODES[iv.weekday - 1]
+        day = str(WEEKDAYS[iv.weekday - 1])  # translated names: Monday is 0 there
         if iv.opens_at == iv.closes_at:
             raise HoursError(
                 _("%(day)s %(range)s: opening and closing times are the same")
@@ -87,7 +88,7 @@ def check_intervals(intervals: list[Interval]) -> None:
         )
         for (start_a, end_a), (start_b, _end_b) in zip(spans, spans[1:], strict=False):
             if start_b < end_a:
-                day = DAY_CODES[group[0].weekday - 1]
+                day = str(WEEKDAYS[group[0].weekday - 1])
                 raise HoursError(
                     _("%(day)s: the ranges starting %(a)s and %(b)s overlap")
                     % {"day": day, "a": _hhmm(start_a), "b": _hhmm(start_b)}

@@ -184,8 +184,12 @@ def test_a_decided_request_cannot_be_approved_again(moderator, partner_a, site_a
 
 
 def test_a_moderator_cannot_decide_a_request_they_filed(moderator, org_a, site_a):
+    from django.contrib.auth.models import Group
+
     from geoplan.accounts.models import Membership
 
+    # City staff who also work for a partner organisation: both roles.
+    moderator.groups.add(Group.objects.get(name="partner"))
     Membership.objects.create(user=moderator, organization=org_a)
     change = propose(moderator, {"site": {"name": "Renamed by its moderator"}}, site_a)
     response = client_for(moderator).post(f"{CHANGES}{change.pk}/approve/")

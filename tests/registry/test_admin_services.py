@@ -3,7 +3,6 @@ language, opening hours derived from the rows edited, and labels in Italian."""
 
 from datetime import timedelta
 
-import pytest
 from django.db.models import F
 from django.utils import timezone, translation
 
@@ -100,9 +99,6 @@ def test_the_italian_admin_labels_the_services_list_in_italian(client, planner):
         assert label in lowered, label
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the Italian of the new admin labels arrives with the next .po update"
-)
 def test_the_italian_admin_names_the_new_filters_in_italian(client, planner):
     client.force_login(planner)
     page = client.get("/admin/registry/service/", HTTP_ACCEPT_LANGUAGE="it").content.decode()

@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db import transaction
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from geoplan.accounts.roles import organisation_ids
 from geoplan.moderation.models import ChangeRequest
@@ -68,59 +67,65 @@ class Column:
 COLUMNS = (
     Column(
         "site_id",
-        _lazy("Empty for a new site; the number of one of your sites to change it."),
+        gettext_lazy("Empty for a new site; the number of one of your sites to change it."),
         "",
     ),
     Column(
         "organization_id",
-        _lazy(
+        gettext_lazy(
             "The number of your organisation running the site: needed only if you belong "
             "to several."
         ),
         "",
     ),
-    Column("site_name", _lazy("The site's name (required for a new site)."), "Casa Aurora"),
+    Column("site_name", gettext_lazy("The site's name (required for a new site)."), "Casa Aurora"),
     Column(
         "address",
-        _lazy("Street address in Turin (required for a new site; one site per address)."),
+        gettext_lazy("Street address in Turin (required for a new site; one site per address)."),
         "Via Giuseppe Garibaldi 10",
     ),
     Column(
         "lon",
-        _lazy("Longitude in degrees, a decimal point or comma (required for a new site)."),
+        gettext_lazy("Longitude in degrees, a decimal point or comma (required for a new site)."),
         "7.6799",
     ),
-    Column("lat", _lazy("Latitude in degrees (required for a new site)."), "45.0735"),
+    Column("lat", gettext_lazy("Latitude in degrees (required for a new site)."), "45.0735"),
     Column(
         "service_id",
-        _lazy("Empty for a new service; the number of a service at that site to change it."),
+        gettext_lazy("Empty for a new service; the number of a service at that site to change it."),
         "",
     ),
-    Column("category", _lazy("Category code (see the list below)."), "food_distribution"),
-    Column("service_name", _lazy("The service's name (required for a new service)."), "Pasti"),
-    Column("description", _lazy("What the service offers."), ""),
-    Column("capacity", _lazy("A whole number, 0 or more."), "40"),
-    Column("capacity_unit", _lazy("What the capacity counts (required with a capacity)."), "meals"),
+    Column("category", gettext_lazy("Category code (see the list below)."), "food_distribution"),
+    Column(
+        "service_name", gettext_lazy("The service's name (required for a new service)."), "Pasti"
+    ),
+    Column("description", gettext_lazy("What the service offers."), ""),
+    Column("capacity", gettext_lazy("A whole number, 0 or more."), "40"),
+    Column(
+        "capacity_unit",
+        gettext_lazy("What the capacity counts (required with a capacity)."),
+        "meals",
+    ),
     Column(
         "target_groups",
-        _lazy("Target group codes separated by “;” (see the list below)."),
+        gettext_lazy("Target group codes separated by “;” (see the list below)."),
         "homeless;migrants",
     ),
-    Column("target_groups_note", _lazy("Who the service is for, in your own words."), ""),
-    Column("languages", _lazy("Language codes separated by “;”."), "it;en;fr"),
-    Column("step_free_access", _lazy("yes or no; empty if not known."), "yes"),
-    Column("eligibility", _lazy("Who may use the service and how."), ""),
-    Column("phone", _lazy("Phone number."), "+39 011 123 4567"),
-    Column("email", _lazy("E-mail address."), "info@example.org"),
-    Column("website", _lazy("Full web address starting with https://."), ""),
+    Column("target_groups_note", gettext_lazy("Who the service is for, in your own words."), ""),
+    Column("languages", gettext_lazy("Language codes separated by “;”."), "it;en;fr"),
+    Column("step_free_access", gettext_lazy("yes or no; empty if not known."), "yes"),
+    Column("eligibility", gettext_lazy("Who may use the service and how."), ""),
+    Column("phone", gettext_lazy("Phone number."), "+39 011 123 4567"),
+    Column("email", gettext_lazy("E-mail address."), "info@example.org"),
+    Column("website", gettext_lazy("Full web address starting with https://."), ""),
     Column(
         "status",
-        _lazy("published (running, the default) or archived (stopped)."),
+        gettext_lazy("published (running, the default) or archived (stopped)."),
         "published",
     ),
     Column(
         "opening_hours",
-        _lazy(
+        gettext_lazy(
             "Weekly hours in OpenStreetMap form; “PH off” closes the service on public holidays."
         ),
         "Mo-Fr 09:00-13:00,14:00-18:00; Sa 09:00-12:00; PH off",
@@ -953,16 +958,16 @@ class Card:
 
 
 _SITE_LABELS = {
-    "name": _lazy("name"),
-    "address": _lazy("address"),
-    "location": _lazy("location"),
-    "organization": _lazy("organisation"),
+    "name": gettext_lazy("name"),
+    "address": gettext_lazy("address"),
+    "location": gettext_lazy("location"),
+    "organization": gettext_lazy("organisation"),
 }
 
 
 def _service_label(key: str) -> str:
     if key == "hours":
-        return str(_lazy("opening hours"))
+        return str(gettext_lazy("opening hours"))
     return str(Service._meta.get_field(key).verbose_name)
 
 

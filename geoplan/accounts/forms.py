@@ -117,6 +117,15 @@ class InviteForm(forms.Form):
         label=_("Illustrative account (a demo, not a real person)"), required=False
     )
 
+    def __init__(self, *args, inviter=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if inviter is not None and not inviter.is_superuser:
+            # A moderator could otherwise make a second moderator account and approve their own
+            # requests with it: moderators are made by an administrator.
+            self.fields["role"].choices = [
+                (value, label) for value, label in Role.choices if value != Role.MODERATOR
+            ]
+
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         users = get_user_model()._default_manager

@@ -115,7 +115,7 @@ def send_invitation(user, invited_by) -> None:
 
 @role_required(is_moderator, gettext_lazy("Only the city's moderators can invite accounts."))
 def invite(request):
-    form = InviteForm(request.POST if request.method == "POST" else None)
+    form = InviteForm(request.POST if request.method == "POST" else None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -106,6 +106,7 @@ class ApproveChange(ModerationView):
                 change.pk,
                 request.user,
                 override_conflicts=serializer.validated_data["override_conflicts"],
+                revision=serializer.validated_data.get("revision"),
             )
         except ConflictError as exc:
             return Response(

@@ -418,10 +418,12 @@ class ModerationChangeSerializer(ChangeRequestSerializer):
     submitted_by = serializers.EmailField(source="submitted_by.email", read_only=True)
     decided_by = serializers.EmailField(source="decided_by.email", read_only=True, default=None)
     conflicts = serializers.SerializerMethodField()
+    warnings = serializers.SerializerMethodField()
 
     class Meta(ChangeRequestSerializer.Meta):
         fields = [
             *ChangeRequestSerializer.Meta.fields,
+            "revision",
             "base",
             "conflicts",
             "overrode_conflicts",
@@ -435,6 +437,13 @@ class ModerationChangeSerializer(ChangeRequestSerializer):
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 
+    def get_warnings(self, change) -> list[dict]:
+        """Computed now for a pending request, naming any site (the partner was shown only
+        the sites it may know of)."""
+        from geoplan.moderation.workflow import review_warnings
+
+        return review_warnings(change)
+
     def get_conflicts(self, change) -> list[dict]:
         from geoplan.moderation.workflow import conflicts
 
@@ -444,6 +453,14 @@ class ModerationChangeSerializer(ChangeRequestSerializer):
 
 
 class ApproveSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=gettext_lazy(
+            "The request's revision you reviewed (from GET): if the partner has changed the "
+            "request since, the approval is refused (409) so that nothing is applied unseen."
+        ),
+    )
     override_conflicts = serializers.BooleanField(
         default=False,
         help_text=gettext_lazy(

@@ -46,6 +46,9 @@ class ChangeRequest(models.Model):
     payload = models.JSONField(_("proposed values"))
     base = models.JSONField(_("values replaced, as filed"), default=dict, blank=True)
     warnings = models.JSONField(_("warnings shown when filed"), default=list, blank=True)
+    # Raised by each revision of the proposed values: an approval names the revision the
+    # moderator reviewed, so that values changed meanwhile are never applied unseen.
+    revision = models.PositiveIntegerField(_("revision"), default=1)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
     )

@@ -59,6 +59,10 @@ SERVICE_FIELDS = (
 PARTNER_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
 MAX_SERVICES = 20
 MAX_HOURS_ROWS = 70
+MAX_CLOSURES = 60
+MAX_CAPACITY = 2_147_483_647  # the database column's limit
+# Service.opening_hours: the derived string must fit.
+MAX_OPENING_HOURS_LENGTH = Service._meta.get_field("opening_hours").max_length
 _PHONE = re.compile(r"^[0-9+()./\s-]{4,50}$")
 _validate_url = URLValidator(schemes=["http", "https"])
 
@@ -168,6 +172,9 @@ def _text(errors, path, value, limit, required=False) -> str:
     if not isinstance(value, str):
         errors.add(path, _("Give text here."))
         return ""
+    if "\x00" in value:
+        errors.add(path, _("The text holds a character that cannot be stored (NUL)."))
+        return ""
     value = value.strip()
     if required and not value:
         errors.add(path, _("This is required."))
@@ -185,10 +192,10 @@ def _clean_location(errors, path, value):
         return None
     try:
         lon, lat = float(value["lon"]), float(value["lat"])
-    except (TypeError, KeyError, ValueError):
+    except (TypeError, KeyError, ValueError, OverflowError):
         errors.add(path, _('A location is {"lon": number, "lat": number}.'))
         return None
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):  # NaN fails here too
         errors.add(path, _("Longitude and latitude are out of range."))
         return None
     try:
@@ -198,6 +205,14 @@ def _clean_location(errors, path, value):
             errors.add(path, message)
         return None
     return {"lon": round(lon, 7), "lat": round(lat, 7)}
+
+
+def _known_to(site: Site, organisations: set[int]) -> bool:
+    """Whether a proposer of these organisations may be told of ``site``: it is public, or theirs."""
+    return (
+        site.organization_id in organisations
+        or site.services.filter(status=Status.PUBLISHED).exists()
+    )
 
 
 def _clean_site(errors, raw: dict, organisations: set[int], creating: bool, site: Site | None):
@@ -215,7 +230,7 @@ def _clean_site(errors, raw: dict, organisations: set[int], creating: bool, site
             if site is not None:
                 same = same.exclude(pk=site.pk)
             other = same.first()
-            if other is not None:
+            if other is not None and _known_to(other, organisations):
                 errors.add(
                     "site.address",
                     _(
@@ -225,6 +240,16 @@ def _clean_site(errors, raw: dict, organisations: set[int], creating: bool, site
                     )
                     % {"address": cleaned["address"], "name": other.name},
                 )
+            elif other is not None:
+                errors.add(
+                    "site.address",
+                    _(
+                        "“%(address)s” is already the address of a registered site: the registry "
+                        "keeps one site per address. Ask the city's moderators to link that site "
+                        "to your organisation."
+                    )
+                    % {"address": cleaned["address"]},
+                )
     if "location" in raw or required:
         cleaned["location"] = _clean_location(errors, "site.location", raw.get("location"))
     if "organization" in raw or required:
@@ -233,7 +258,7 @@ def _clean_site(errors, raw: dict, organisations: set[int], creating: bool, site
             org = next(iter(organisations))
         if org is None:
             errors.add("site.organization", _("Say which of your organisations runs this site."))
-        elif not isinstance(org, int) or org not in organisations:
+        elif isinstance(org, bool) or not isinstance(org, int) or org not in organisations:
             errors.add(
                 "site.organization",
                 _("You can only propose sites for your own organisations."),
@@ -281,7 +306,7 @@ def _clean_hours(errors, path, rows):
             errors.add(where, _("Each range is {weekday, opens_at, closes_at}."))
             continue
         weekday = row.get("weekday")
-        if not isinstance(weekday, int) or not 1 <= weekday <= 7:
+        if isinstance(weekday, bool) or not isinstance(weekday, int) or not 1 <= weekday <= 7:
             errors.add(where, _("The weekday is a number from 1 (Monday) to 7 (Sunday)."))
             continue
         opens = _clean_time(errors, f"{where}.opens_at", row.get("opens_at"))
@@ -304,6 +329,9 @@ def _clean_hours(errors, path, rows):
 def _clean_closures(errors, path, rows):
     if not isinstance(rows, list):
         errors.add(path, _("Closures are a list of {starts_on, ends_on, note}."))
+        return []
+    if len(rows) > MAX_CLOSURES:
+        errors.add(path, _("At most %(n)d closures.") % {"n": MAX_CLOSURES})
         return []
     cleaned = []
     for i, row in enumerate(rows):
@@ -357,6 +385,8 @@ def _clean_service(errors, path, raw, current: dict | None, categories: dict[str
 
     if given("category"):
         code = raw.get("category")
+        if not isinstance(code, str):
+            code = None if code in (None, "") else str(code)
         if not code:
             errors.add(f"{path}.category", _("Choose a category."))
         elif code not in categories:
@@ -380,8 +410,15 @@ def _clean_service(errors, path, raw, current: dict | None, categories: dict[str
         capacity = raw.get("capacity")
         if capacity in ("", None):
             cleaned["capacity"] = None
-        elif isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0:
-            errors.add(f"{path}.capacity", _("The capacity is a whole number, 0 or more."))
+        elif (
+            isinstance(capacity, bool)
+            or not isinstance(capacity, int)
+            or not 0 <= capacity <= MAX_CAPACITY
+        ):
+            errors.add(
+                f"{path}.capacity",
+                _("The capacity is a whole number from 0 to %(max)d.") % {"max": MAX_CAPACITY},
+            )
         else:
             cleaned["capacity"] = capacity
     merged = {**(current or {}), **cleaned}
@@ -391,7 +428,7 @@ def _clean_service(errors, path, raw, current: dict | None, categories: dict[str
         groups = raw.get("target_groups") or []
         if not isinstance(groups, list):
             groups = [groups]
-        unknown = [g for g in groups if g not in TargetGroup.values]
+        unknown = [g for g in groups if not isinstance(g, str) or g not in TargetGroup.values]
         if unknown:
             errors.add(
                 f"{path}.target_groups",
@@ -400,19 +437,25 @@ def _clean_service(errors, path, raw, current: dict | None, categories: dict[str
                 )
                 % {"group": unknown[0], "codes": ", ".join(TargetGroup.values)},
             )
-        cleaned["target_groups"] = [g for g in TargetGroup.values if g in groups]
+        cleaned["target_groups"] = [
+            g for g in TargetGroup.values if g in {x for x in groups if isinstance(x, str)}
+        ]
     if "languages" in raw:
         languages = raw.get("languages") or []
         if not isinstance(languages, list):
             languages = [languages]
-        unknown = [code for code in languages if code not in LANGUAGE_CODES]
+        unknown = [
+            code for code in languages if not isinstance(code, str) or code not in LANGUAGE_CODES
+        ]
         if unknown:
             errors.add(
                 f"{path}.languages",
                 _("Unknown language code “%(code)s”: use ISO 639-1 codes such as %(codes)s.")
                 % {"code": unknown[0], "codes": ", ".join(sorted(LANGUAGE_CODES))},
             )
-        cleaned["languages"] = sorted(set(languages) & LANGUAGE_CODES)
+        cleaned["languages"] = sorted(
+            {code for code in languages if isinstance(code, str)} & LANGUAGE_CODES
+        )
     for key in ("step_free_access",):
         if key in raw:
             value = raw.get(key)
@@ -469,13 +512,19 @@ def _clean_service(errors, path, raw, current: dict | None, categories: dict[str
     ):
         merged = {**(current or {}), **cleaned}
         try:
-            hours_lib.to_osm(
+            text = hours_lib.to_osm(
                 hours_intervals(merged.get("hours") or []),
                 closed_days(merged.get("closures") or []),
                 bool(merged.get("closed_on_public_holidays")),
             )
         except hours_lib.HoursError as exc:
             errors.add(f"{path}.hours", str(exc))
+        else:
+            if len(text) > MAX_OPENING_HOURS_LENGTH:
+                errors.add(
+                    f"{path}.hours",
+                    _("These hours are too many to store: group days with the same hours."),
+                )
     return cleaned
 
 
@@ -526,6 +575,11 @@ def clean_proposal(raw, organisations: set[int], site: Site | None = None) -> di
             continue
         service_id = raw_service.get("id")
         current = None
+        if service_id is not None and (
+            isinstance(service_id, bool) or not isinstance(service_id, int)
+        ):
+            errors.add(f"{path}.id", _("A service id is a whole number."))
+            continue
         if service_id is not None:
             if creating or service_id not in existing:
                 errors.add(
@@ -539,12 +593,27 @@ def clean_proposal(raw, organisations: set[int], site: Site | None = None) -> di
             current = snapshot_service(existing[service_id])
         services.append(_clean_service(errors, path, raw_service, current, categories))
         raw_index.append(i)
-    taken = {(s.category.code, s.name) for s in existing.values()}
-    for k, service in enumerate(services):
+    # One service per category and name at a site: new services and renamed ones alike.
+    final = {pk: (s.category.code, s.name) for pk, s in existing.items()}
+    for service in services:
         if service["id"] is not None:
+            old = final[service["id"]]
+            final[service["id"]] = (service.get("category", old[0]), service.get("name", old[1]))
+    taken = set()
+    for k, service in enumerate(services):
+        if service["id"] is None:
+            key = (service.get("category"), service.get("name"))
+        else:
+            key = final[service["id"]]
+            others = [v for pk, v in final.items() if pk != service["id"]]
+            if key in others:
+                errors.add(
+                    f"services.{raw_index[k]}.name",
+                    _("This site already has a “%(name)s” service in that category.")
+                    % {"name": key[1]},
+                )
             continue
-        key = (service.get("category"), service.get("name"))
-        if key in taken:
+        if key in taken or key in final.values():
             errors.add(
                 f"services.{raw_index[k]}.name",
                 _("This site already has a “%(name)s” service in that category.")

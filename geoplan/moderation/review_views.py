@@ -80,6 +80,8 @@ def _page(request, change, *, status=200, reject_form=None, conflict_error=None)
                 },
             },
             "submitter_illustrative": is_illustrative(submitter),
+            # Computed now and naming any site: the partner was shown only what it may know.
+            "warnings": workflow.review_warnings(change),
             "may_decide": may_decide,
             "own_request": change.submitted_by_id == request.user.pk,
             "reject_form": reject_form or RejectForm(),
@@ -88,9 +90,14 @@ def _page(request, change, *, status=200, reject_form=None, conflict_error=None)
     )
 
 
+def _revision(value) -> int | None:
+    return int(value) if value and value.isdecimal() and len(value) < 10 else None
+
+
 def _change(pk) -> ChangeRequest:
+    # Drafts are still the partner's own work: not shown to moderators.
     return get_object_or_404(
-        ChangeRequest.objects.select_related(
+        ChangeRequest.objects.exclude(status=ChangeRequest.Status.DRAFT).select_related(
             "organization", "site", "submitted_by", "submitted_by__profile", "decided_by"
         ),
         pk=pk,
@@ -119,6 +126,7 @@ def approve(request, pk):
             change.pk,
             request.user,
             override_conflicts=request.POST.get("override_conflicts") == "1",
+            revision=_revision(request.POST.get("revision")),
         )
     except PermissionDenied as exc:
         return _refused(request, change, exc)

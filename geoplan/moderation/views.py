@@ -42,7 +42,7 @@ def queue(request):
         change_requests__status=ChangeRequest.Status.PENDING
     ).distinct()
     chosen = request.GET.get("organization", "")
-    if chosen.isdigit():
+    if chosen.isdecimal() and len(chosen) < 10:
         pending = pending.filter(organization_id=int(chosen))
     now = timezone.now()
     rows = [
@@ -60,7 +60,7 @@ def queue(request):
         {
             "rows": rows,
             "organisations": organisations.order_by("name"),
-            "chosen": int(chosen) if chosen.isdigit() else None,
+            "chosen": int(chosen) if chosen.isdecimal() else None,
         },
     )
 

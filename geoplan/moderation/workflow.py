@@ -14,7 +14,7 @@ from datetime import date, time
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,7 @@ from geoplan.registry.models import (
     ServiceCategory,
     Site,
 )
+from geoplan.registry.text import normalise_address
 
 from . import notify
 from .models import ChangeRequest
@@ -146,37 +147,90 @@ def propose(
     )
 
 
+def _locked_open(change: ChangeRequest, user, message: str) -> ChangeRequest:
+    """The request re-read under a row lock, still open and still about a site of ``user``'s
+    organisations (a site may have moved to another organisation since it was filed)."""
+    locked = (
+        ChangeRequest.objects.select_for_update(of=("self",))
+        .select_related("site")
+        .get(pk=change.pk)
+    )
+    if not locked.is_open:
+        raise DecisionError(message)
+    owners = {locked.organization_id}
+    if locked.site is not None:
+        owners.add(locked.site.organization_id)
+    if not owners <= organisation_ids(user):
+        raise PermissionDenied(
+            _("You can only propose changes to your own organisations' records.")
+        )
+    return locked
+
+
 def revise(change: ChangeRequest, user, raw: dict, *, submit: bool) -> ChangeRequest:
-    """Replace a draft's proposed values (or a pending request's, before review)."""
-    if not change.is_open:
-        raise DecisionError(_("This request has been decided and can no longer be changed."))
-    site = change.site
-    payload = clean_proposal(raw, set(organisation_ids(user)), site)
-    organisation_for(user, payload, site)
-    change.payload = payload
-    change.base = base_for(payload, site)
-    change.warnings = _warnings(payload, site, user)
-    change.summary = _summary(payload, site)[:300]
-    if submit and change.status == ChangeRequest.Status.DRAFT:
-        change.status = ChangeRequest.Status.PENDING
-        change.submitted_at = timezone.now()
-    change.save()
+    """Replace a draft's proposed values (or a pending request's: a moderator's approval then
+    names the revision it reviewed, see approve())."""
+    with transaction.atomic():
+        change = _locked_open(
+            change, user, _("This request has been decided and can no longer be changed.")
+        )
+        site = change.site
+        payload = clean_proposal(raw, set(organisation_ids(user)), site)
+        change.organization = organisation_for(user, payload, site)
+        change.payload = payload
+        change.base = base_for(payload, site)
+        change.warnings = _warnings(payload, site, user)
+        change.summary = _summary(payload, site)[:300]
+        change.revision += 1
+        if submit and change.status == ChangeRequest.Status.DRAFT:
+            change.status = ChangeRequest.Status.PENDING
+            change.submitted_at = timezone.now()
+        change.save()
     return change
 
 
-def submit_draft(change: ChangeRequest) -> None:
-    if change.status != ChangeRequest.Status.DRAFT:
-        raise DecisionError(_("Only a draft can be submitted."))
-    change.status = ChangeRequest.Status.PENDING
-    change.submitted_at = timezone.now()
-    change.save(update_fields=["status", "submitted_at"])
+def submit_draft(change: ChangeRequest, user) -> None:
+    with transaction.atomic():
+        locked = _locked_open(change, user, _("Only a draft can be submitted."))
+        if locked.status != ChangeRequest.Status.DRAFT:
+            raise DecisionError(_("Only a draft can be submitted."))
+        locked.status = ChangeRequest.Status.PENDING
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["status", "submitted_at"])
 
 
-def withdraw(change: ChangeRequest) -> None:
+def withdraw(change: ChangeRequest, user) -> None:
+    with transaction.atomic():
+        locked = _locked_open(
+            change, user, _("This request has been decided and can no longer be withdrawn.")
+        )
+        locked.status = ChangeRequest.Status.WITHDRAWN
+        locked.save(update_fields=["status"])
+
+
+def review_warnings(change: ChangeRequest) -> list[dict]:
+    """Location warnings for the moderator, naming any site (the stored ones name only what the
+    partner may know), computed now."""
     if not change.is_open:
-        raise DecisionError(_("This request has been decided and can no longer be withdrawn."))
-    change.status = ChangeRequest.Status.WITHDRAWN
-    change.save(update_fields=["status"])
+        return change.warnings
+    site = change.site
+    changed = change.payload.get("site", {})
+    if site is not None and not {"name", "address", "location"} & changed.keys():
+        return []
+    merged = {**(snapshot_site(site) if site else {}), **changed}
+    location = merged.get("location")
+    if not location:
+        return []
+    return [
+        w.as_dict()
+        for w in location_warnings(
+            merged.get("name", ""),
+            merged.get("address", ""),
+            location["lon"],
+            location["lat"],
+            exclude_site=site.pk if site else None,
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,7 +252,27 @@ def conflicts(change: ChangeRequest) -> list[Conflict]:
         return found
     if change.site is None:
         return [Conflict("site", "", _("deleted"), "", False)]
+    if change.site.organization_id != change.organization_id:
+        # The site now belongs to another organisation: this one may no longer change it.
+        found.append(
+            Conflict(
+                "site.organization",
+                change.organization_id,
+                change.site.organization_id,
+                change.organization_id,
+                False,
+            )
+        )
     now_site = snapshot_site(change.site)
+    address = payload.get("site", {}).get("address")
+    if address:
+        other = (
+            Site.objects.filter(address_key=normalise_address(address))
+            .exclude(pk=change.site.pk)
+            .first()
+        )
+        if other is not None:
+            found.append(Conflict("site.address", None, other.address, address, False))
     for key, proposed in payload.get("site", {}).items():
         filed = base.get("site", {}).get(key)
         if now_site.get(key) != filed and now_site.get(key) != proposed:
@@ -220,6 +294,16 @@ def conflicts(change: ChangeRequest) -> list[Conflict]:
             continue
         now = snapshot_service(current)
         filed = filed_services.get(service["id"], {})
+        if {"name", "category"} & service.keys():
+            name = service.get("name", now["name"])
+            category = service.get("category", now["category"])
+            taken = (
+                change.site.services.filter(category__code=category, name=name)
+                .exclude(pk=current.pk)
+                .exists()
+            )
+            if taken:
+                found.append(Conflict(f"services.{current.pk}.name", None, name, name, False))
         for key, proposed in service.items():
             if key == "id":
                 continue
@@ -344,8 +428,14 @@ def _apply_service(site: Site, values: dict, moderator) -> Service:
     return service
 
 
-def approve(change_id: int, moderator, *, override_conflicts: bool = False) -> ChangeRequest:
-    """Apply a pending request in one transaction; raise DecisionError or ConflictError."""
+def approve(
+    change_id: int, moderator, *, override_conflicts: bool = False, revision: int | None = None
+) -> ChangeRequest:
+    """Apply a pending request in one transaction; raise DecisionError or ConflictError.
+
+    ``revision``, when given, is the revision the moderator reviewed: a request revised since
+    is refused, so that values nobody reviewed are never applied.
+    """
     with transaction.atomic():
         change = (
             ChangeRequest.objects.select_for_update()
@@ -361,19 +451,35 @@ def approve(change_id: int, moderator, *, override_conflicts: bool = False) -> C
                 _("Only a pending request can be approved; this one is %(status)s.")
                 % {"status": change.get_status_display()}
             )
+        if revision is not None and revision != change.revision:
+            raise DecisionError(
+                _(
+                    "The partner changed this request after you opened it: review the new "
+                    "values before deciding."
+                )
+            )
         if change.site_id:
             change.site = Site.objects.select_for_update().get(pk=change.site_id)
         found = conflicts(change)
         if found and not (override_conflicts and all(c.can_override for c in found)):
             raise ConflictError(found)
-        with applying_change_request(change.pk):
-            site = (
-                _apply_site(change, moderator)
-                if (change.creates_site or "site" in change.payload)
-                else change.site
-            )
-            for values in change.payload.get("services", []):
-                _apply_service(site, values, moderator)
+        try:
+            with transaction.atomic(), applying_change_request(change.pk):
+                site = (
+                    _apply_site(change, moderator)
+                    if (change.creates_site or "site" in change.payload)
+                    else change.site
+                )
+                for values in change.payload.get("services", []):
+                    _apply_service(site, values, moderator)
+        except (IntegrityError, DataError) as exc:
+            # A rule of the database the checks above did not foresee: nothing is applied.
+            raise DecisionError(
+                _(
+                    "This request cannot be applied as it stands (%(error)s): reject it with a reason."
+                )
+                % {"error": str(exc).splitlines()[0][:200]}
+            ) from exc
         change.site = site
         change.status = ChangeRequest.Status.APPROVED
         change.decided_by = moderator

@@ -855,7 +855,7 @@ def _map_errors(report: Report, proposal: Proposal, errors: dict[str, list[str]]
         if parts[0] == "site" and len(parts) > 1:
             column = _SITE_FIELD_COLUMN.get(parts[1], parts[1])
             places = [(proposal.site_lines.get(parts[1], first), column)]
-        elif parts[0] == "services" and len(parts) > 1 and parts[1].isdigit():
+        elif parts[0] == "services" and len(parts) > 1 and parts[1].isdecimal():
             index = int(parts[1])
             line = proposal.service_lines[index] if index < len(proposal.service_lines) else first
             column = _SERVICE_FIELD_COLUMN.get(parts[2], parts[2]) if len(parts) > 2 else ""
@@ -1034,7 +1034,7 @@ class _Words:
         return [str(value)]
 
 
-def preview(report: Report) -> list[Card]:
+def preview(report: Report, user) -> list[Card]:
     """One card per proposal to file, saying what it creates or changes."""
     from geoplan.registry.checks import location_warnings
 
@@ -1103,6 +1103,7 @@ def preview(report: Report) -> list[Card]:
                     merged["location"]["lon"],
                     merged["location"]["lat"],
                     exclude_site=site.pk if site else None,
+                    visible_to=organisation_ids(user),
                 )
             ]
         cards.append(

@@ -128,7 +128,7 @@ def upload_submit(request):
             request,
             "partner/upload_preview.html",
             {
-                "cards": bulk.preview(report),
+                "cards": bulk.preview(report, request.user),
                 "count": len(report.to_file),
                 "token": kept["token"],
                 "name": kept.get("name", ""),

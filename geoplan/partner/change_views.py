@@ -53,6 +53,12 @@ def _acting(request, pk) -> ChangeRequest:
     change = own_change(request.user, pk)
     if not request.user.has_perm("registry.propose_change", change):
         raise Http404
+    if change.site is not None and not request.user.has_perm(
+        "registry.propose_change", change.site
+    ):
+        # The site has moved to another organisation since: its values are no longer this
+        # partner's to see or change.
+        raise Http404
     return change
 
 
@@ -150,7 +156,7 @@ def change_edit(request, pk):
 def change_submit(request, pk):
     change = _acting(request, pk)
     try:
-        submit_draft(change)
+        submit_draft(change, request.user)
     except DecisionError as exc:
         messages.error(request, str(exc))
     else:
@@ -166,7 +172,7 @@ def change_submit(request, pk):
 def change_withdraw(request, pk):
     change = _acting(request, pk)
     try:
-        withdraw(change)
+        withdraw(change, request.user)
     except DecisionError as exc:
         messages.error(request, str(exc))
     else:

@@ -237,7 +237,7 @@ class ServiceForm(forms.Form):
         values = {key: typed_text(data[key]) for key in self.TEXT_FIELDS}
         values["category"] = data["category"] or None
         capacity = data["capacity"].strip()
-        values["capacity"] = int(capacity) if capacity.isdigit() else (capacity or None)
+        values["capacity"] = int(capacity) if capacity.isdecimal() else (capacity or None)
         values["target_groups"] = list(data["target_groups"])
         values["languages"] = list(data["languages"])
         values["step_free_access"] = STEP_FREE.get(data["step_free_access"])

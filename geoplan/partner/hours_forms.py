@@ -140,7 +140,7 @@ class WeeklyHours:
 
     def add_error(self, rest: list[str], message: str) -> None:
         """Put an error of path "hours[.N[.key]]" next to its range or season."""
-        if not rest or not rest[0].isdigit() or int(rest[0]) >= len(self._sent):
+        if not rest or not rest[0].isdecimal() or int(rest[0]) >= len(self._sent):
             self.errors.append(message)
             return
         table, slot = self._sent[int(rest[0])]
@@ -207,7 +207,7 @@ class Closures:
         ]
 
     def add_error(self, rest: list[str], message: str) -> None:
-        if not rest or not rest[0].isdigit() or int(rest[0]) >= len(self._sent):
+        if not rest or not rest[0].isdecimal() or int(rest[0]) >= len(self._sent):
             self.errors.append(message)
             return
         row = self._sent[int(rest[0])]

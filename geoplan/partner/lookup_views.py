@@ -128,7 +128,7 @@ def check(request):
     address = request.GET.get("address", "")[:300]
     site_id = request.GET.get("site", "")
     exclude = None
-    if site_id.isdigit():
+    if site_id.isdecimal():
         exclude = (
             Site.objects.filter(pk=int(site_id), organization_id__in=organisation_ids(request.user))
             .values_list("pk", flat=True)

@@ -195,7 +195,7 @@ class ProposalForm:
                 return
         if head == "services":
             section = None
-            if len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(self.sections):
+            if len(parts) > 1 and parts[1].isdecimal() and int(parts[1]) < len(self.sections):
                 section = self.sections[int(parts[1])]
             elif len(parts) == 1 and len(self.sections) == 1:
                 section = self.sections[0]

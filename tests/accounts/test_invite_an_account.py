@@ -87,3 +87,25 @@ def test_only_moderators_invite(client, partner_a):
     )
     assert response.status_code == 403
     assert not get_user_model().objects.filter(email="x@x.example.org").exists()
+
+
+def test_a_moderator_cannot_invite_another_moderator(client, moderator):
+    client.force_login(moderator)
+    response = client.post(
+        reverse("accounts:invite"), {"email": "second@comune.example.org", "role": "moderator"}
+    )
+    assert response.status_code == 200
+    assert "moderator" not in [c[0] for c in response.context["form"].fields["role"].choices]
+    assert not get_user_model().objects.filter(email="second@comune.example.org").exists()
+    assert mail.outbox == []
+
+
+def test_a_short_or_common_password_is_refused(org_a):
+    from django.core.exceptions import ValidationError
+
+    from geoplan.accounts.creation import create_account
+
+    for weak in ("abc", "password123", "12345678901"):
+        with pytest.raises(ValidationError):
+            create_account("weak@a.example.org", "partner", [org_a.pk], password=weak)
+    assert not get_user_model().objects.filter(email="weak@a.example.org").exists()

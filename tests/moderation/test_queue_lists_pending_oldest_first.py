@@ -22,7 +22,7 @@ def test_it_lists_pending_requests_oldest_first(client, partner_a, partner_b, or
         submitted_at=timezone.now() - timedelta(days=3, hours=2)
     )
     withdrawn = propose(partner_a, new_site_proposal(name="Withdrawn", address="Via Nizza 104"))
-    withdraw(withdrawn)
+    withdraw(withdrawn, partner_a)
     client.force_login(moderator)
 
     page = client.get(reverse("moderation:queue")).content.decode().replace("\xa0", " ")

@@ -9,6 +9,7 @@ request's id; a recompute of accessibility is queued once the transaction commit
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -37,6 +38,8 @@ from geoplan.registry.text import normalise_address
 from . import notify
 from .models import ChangeRequest
 from .proposal import ProposalError, base_for, clean_proposal, snapshot_service, snapshot_site
+
+log = logging.getLogger(__name__)
 
 
 class DecisionError(Exception):
@@ -495,9 +498,14 @@ def approve(
 def _after_approval(change: ChangeRequest) -> None:
     from geoplan.access.recompute import request_recompute
 
-    # Asked for explicitly, not only through the registry's signals, so that an approval is
-    # recomputed even where recompute-on-change is switched off for bulk loads.
-    request_recompute(reason=f"change request #{change.pk} approved", user=change.decided_by)
+    # The approval is committed: a failure here must neither hide it from the moderator nor
+    # keep the partner's e-mail from going out.
+    try:
+        # Asked for explicitly, not only through the registry's signals, so that an approval is
+        # recomputed even where recompute-on-change is switched off for bulk loads.
+        request_recompute(reason=f"change request #{change.pk} approved", user=change.decided_by)
+    except Exception:
+        log.exception("change request %s approved, but no recompute could be asked for", change.pk)
     notify.decided(change)
 
 

@@ -45,3 +45,21 @@ def test_an_unknown_address_gets_the_same_answer_and_no_email(client, db):
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
     assert response.url == reverse("accounts:password_reset_done")
     assert mail.outbox == []
+
+
+def test_a_new_password_revokes_the_api_tokens(partner_a):
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.create(user=partner_a)
+    partner_a.set_password("Another-long-pass-2027")
+    partner_a.save()
+    assert not Token.objects.filter(user=partner_a).exists()
+
+
+def test_other_changes_keep_the_api_tokens(partner_a):
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.create(user=partner_a)
+    partner_a.first_name = "Anna"
+    partner_a.save()
+    assert Token.objects.filter(user=partner_a).exists()

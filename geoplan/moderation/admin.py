@@ -33,7 +33,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
     list_display_links = ["pk", "summary"]
     list_filter = ["status", ("organization", OrganisationFilter), "source", "creates_site"]
     list_select_related = ["organization", "submitted_by", "decided_by", "site"]
-    search_fields = ["summary", "organization__name", "site__name", "submitted_by__email"]
+    search_fields = ["summary_filed", "organization__name", "site__name", "submitted_by__email"]
     date_hierarchy = "created_at"
 
     @admin.display(description=_("illustrative"))

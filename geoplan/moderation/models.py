@@ -42,7 +42,9 @@ class ChangeRequest(models.Model):
         related_name="change_requests",
     )
     creates_site = models.BooleanField(_("new site"), default=False)
-    summary = models.CharField(_("summary"), max_length=300)
+    # What the request changes, in the words of the language it was filed in (kept for search);
+    # pages show `summary`, said again in the reader's language.
+    summary_filed = models.CharField(_("summary"), max_length=300)
     payload = models.JSONField(_("proposed values"))
     base = models.JSONField(_("values replaced, as filed"), default=dict, blank=True)
     warnings = models.JSONField(_("warnings shown when filed"), default=list, blank=True)
@@ -87,6 +89,13 @@ class ChangeRequest(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.summary}"
+
+    @property
+    def summary(self) -> str:
+        """What the request changes, in the active language, naming services by their names."""
+        from .titles import describe
+
+        return describe(self)
 
     @property
     def is_open(self) -> bool:

@@ -28,6 +28,7 @@ from datetime import date, time
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 
 from geoplan.registry import hours as hours_lib
@@ -230,7 +231,17 @@ def _clean_site(errors, raw: dict, organisations: set[int], creating: bool, site
             if site is not None:
                 same = same.exclude(pk=site.pk)
             other = same.first()
-            if other is not None and _known_to(other, organisations):
+            if other is not None and other.organization_id in organisations:
+                errors.add(
+                    "site.address",
+                    _(
+                        "“%(address)s” is already the address of your site “%(name)s”: add the "
+                        "service to that site (its page in the partner portal, “Add a service”) "
+                        "instead of registering the site again."
+                    )
+                    % {"address": cleaned["address"], "name": other.name},
+                )
+            elif other is not None and _known_to(other, organisations):
                 errors.add(
                     "site.address",
                     _(
@@ -308,6 +319,16 @@ def _clean_hours(errors, path, rows):
         weekday = row.get("weekday")
         if isinstance(weekday, bool) or not isinstance(weekday, int) or not 1 <= weekday <= 7:
             errors.add(where, _("The weekday is a number from 1 (Monday) to 7 (Sunday)."))
+            continue
+        if (
+            not str(row.get("opens_at") or "").strip()
+            or not str(row.get("closes_at") or "").strip()
+        ):
+            errors.add(
+                where,
+                _("%(day)s: give both the opening and the closing time of each range.")
+                % {"day": str(WEEKDAYS[weekday - 1])},
+            )
             continue
         opens = _clean_time(errors, f"{where}.opens_at", row.get("opens_at"))
         closes = _clean_time(errors, f"{where}.closes_at", row.get("closes_at"))

@@ -19,7 +19,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from geoplan.accounts.roles import organisation_ids
+from geoplan.accounts.roles import is_illustrative, organisation_ids
 from geoplan.registry.checks import location_warnings
 from geoplan.registry.history import applying_change_request
 from geoplan.registry.hours import derive_opening_hours
@@ -139,7 +139,7 @@ def propose(
         organization=organisation,
         site=site,
         creates_site=site is None,
-        summary=_summary(payload, site)[:300],
+        summary_filed=_summary(payload, site)[:300],
         payload=payload,
         base=base_for(payload, site),
         warnings=_warnings(payload, site, user),
@@ -183,7 +183,7 @@ def revise(change: ChangeRequest, user, raw: dict, *, submit: bool) -> ChangeReq
         change.payload = payload
         change.base = base_for(payload, site)
         change.warnings = _warnings(payload, site, user)
-        change.summary = _summary(payload, site)[:300]
+        change.summary_filed = _summary(payload, site)[:300]
         change.revision += 1
         if submit and change.status == ChangeRequest.Status.DRAFT:
             change.status = ChangeRequest.Status.PENDING
@@ -381,11 +381,16 @@ _SIMPLE = (
 )
 
 
-def _apply_service(site: Site, values: dict, moderator) -> Service:
+def _apply_service(site: Site, values: dict, moderator, *, illustrative: bool) -> Service:
     if values.get("id") is None:
         service = Service(site=site, organization_id=site.organization_id)
     else:
         service = Service.objects.select_for_update().get(pk=values["id"], site=site)
+    # The partner's own account of the service, approved: it counts as confirmed today.
+    service.last_verified = timezone.localdate()
+    if illustrative:
+        # Proposed by a demo account: an example, labelled as such wherever it is shown.
+        service.is_illustrative = True
     if "category" in values:
         service.category = ServiceCategory.objects.get(code=values["category"])
     for key in _SIMPLE:
@@ -473,8 +478,9 @@ def approve(
                     if (change.creates_site or "site" in change.payload)
                     else change.site
                 )
+                illustrative = is_illustrative(change.submitted_by)
                 for values in change.payload.get("services", []):
-                    _apply_service(site, values, moderator)
+                    _apply_service(site, values, moderator, illustrative=illustrative)
         except (IntegrityError, DataError) as exc:
             # A rule of the database the checks above did not foresee: nothing is applied.
             raise DecisionError(

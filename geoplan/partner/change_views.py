@@ -63,9 +63,9 @@ def _acting(request, pk) -> ChangeRequest:
 
 
 def can_edit(change: ChangeRequest) -> bool:
-    if change.status == ChangeRequest.Status.DRAFT:
-        return change.creates_site or change.site_id is not None
-    return change.status == ChangeRequest.Status.PENDING and change.creates_site
+    """Drafts and pending requests can be revised: a moderator's approval names the revision
+    it reviewed, so a revision made meanwhile is never applied unseen."""
+    return change.is_open and (change.creates_site or change.site_id is not None)
 
 
 @partner_required

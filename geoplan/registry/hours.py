@@ -198,6 +198,10 @@ def parse_weekly(text: str) -> tuple[list[Interval], bool]:
             a = DAY_CODES.index(first) + 1
             b = DAY_CODES.index(last) + 1 if last else a
             days.extend(range(a, b + 1) if a <= b else [*range(a, 8), *range(1, b + 1)])
+        # As in OpenStreetMap: a later rule naming a day replaces that day's earlier hours
+        # ("Mo-Fr 09:00-13:00; We 14:00-17:00" opens Wednesday in the afternoon only).
+        named = set(days)
+        intervals = [iv for iv in intervals if iv.weekday not in named]
         for span in spans.replace(" ", "").split(","):
             m = _SPAN_RE.match(span)
             if not m:

@@ -405,8 +405,12 @@ class OpeningHours(models.Model):
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
         constraints = [
+            # One range per start in each season: the usual Monday 09:00 and a summer Monday
+            # 09:00 are two rows. (NULL dates count as one season: the year round.)
             models.UniqueConstraint(
-                fields=["service", "weekday", "opens_at"], name="one_interval_per_start"
+                fields=["service", "weekday", "opens_at", "valid_from", "valid_to"],
+                name="one_interval_per_start_and_season",
+                nulls_distinct=False,
             ),
             models.CheckConstraint(
                 condition=~Q(opens_at=models.F("closes_at")), name="interval_not_empty"

@@ -82,3 +82,19 @@ def test_it_refuses_a_new_site_without_a_service(partner_a):
     raw["services"] = []
     error = _refused(partner_a, raw)
     assert "services" in error.errors
+
+
+def test_an_address_of_the_partners_own_site_says_to_add_the_service_there(partner_a, org_a):
+    site = Site.objects.located().first()
+    Site.objects.filter(pk=site.pk).update(organization=org_a)
+    error = _refused(partner_a, new_site_proposal(address=site.address))
+    assert f"is already the address of your site “{site.name}”" in error.errors["site.address"][0]
+
+
+def test_a_range_without_its_closing_time_names_the_day(partner_a):
+    raw = new_site_proposal()
+    raw["services"][0]["hours"][0]["closes_at"] = ""
+    error = _refused(partner_a, raw)
+    assert error.errors["services.0.hours.0"] == [
+        "Monday: give both the opening and the closing time of each range."
+    ]

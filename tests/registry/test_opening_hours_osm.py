@@ -61,3 +61,8 @@ def test_weekly_text_reads_back_into_rows():
 def test_it_refuses_what_it_cannot_read(text):
     with pytest.raises(HoursError):
         parse_weekly(text)
+
+
+def test_a_later_rule_replaces_a_days_hours_as_in_openstreetmap():
+    rows, _holidays = parse_weekly("Mo-Fr 09:00-13:00; We 14:00-17:00")
+    assert to_osm(rows) == "Mo,Tu,Th,Fr 09:00-13:00; We 14:00-17:00"

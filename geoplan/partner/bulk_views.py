@@ -65,6 +65,7 @@ def _page(request, organisations, form, **extra):
         "categories": ServiceCategory.objects.all(),
         "target_groups": TargetGroup.choices,
         "languages": LANGUAGES,
+        "nav": "upload",
         **extra,
     }
     return render(request, "partner/upload.html", context)
@@ -133,6 +134,7 @@ def upload_submit(request):
                 "token": kept["token"],
                 "name": kept.get("name", ""),
                 "unchanged": kept.get("unchanged", []),
+                "nav": "upload",
             },
         )
     if not secrets.compare_digest(str(request.POST.get("token", "")), kept["token"]):

@@ -82,7 +82,7 @@ def _hours(rows: list[dict]) -> list[str]:
 
 def _closures(rows: list[dict]) -> list[str]:
     if not rows:
-        return [_("none")]
+        return [_("no closures")]
     lines = []
     for row in rows:
         span = _day(row["starts_on"])

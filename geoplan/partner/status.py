@@ -1,7 +1,9 @@
 """Where each change request stands, as the portal's home page shows it.
 
 Open requests (draft, pending review) are shown by the site and the service they concern; a
-rejection is shown, with its reason, until a newer request for the same site is filed.
+rejection is shown, with its reason, until a newer request for the same site is filed. New sites
+are listed apart: those waiting for approval, and those rejected (with the reason) until filed
+again under the same name.
 """
 
 from __future__ import annotations
@@ -54,20 +56,35 @@ def site_requests(changes: list[ChangeRequest]) -> dict[int, SiteRequests]:
     return found
 
 
-def new_site_requests(changes: list[ChangeRequest]) -> list[ChangeRequest]:
-    """New sites still waiting (draft or pending review), and rejected ones not filed again
-    since under the same name; ``changes`` newest first."""
+class NewSites(list):
+    """New sites still waiting (a draft or a request pending review), and ``rejected``: the
+    new sites not approved, each shown with its reason apart from those waiting."""
+
+    def __init__(self, waiting: list[ChangeRequest], rejected: list[ChangeRequest]):
+        super().__init__(waiting)
+        self.rejected = rejected
+
+
+def new_site_requests(changes: list[ChangeRequest]) -> NewSites:
+    """New sites waiting for approval, with the rejected ones apart; ``changes`` newest first."""
+    waiting = [change for change in changes if _new_site(change) and change.is_open]
+    return NewSites(waiting, new_site_rejections(changes))
+
+
+def new_site_rejections(changes: list[ChangeRequest]) -> list[ChangeRequest]:
+    """Rejected new sites not filed again since under the same name; ``changes`` newest first."""
     shown = []
     seen_names = set()
     for change in changes:
-        if not change.creates_site or change.site_id is not None:
+        if not _new_site(change):
             continue
         name = fold((change.payload or {}).get("site", {}).get("name", ""))
-        if (
-            change.is_open
-            or change.status == ChangeRequest.Status.REJECTED
-            and name not in seen_names
-        ):
+        if change.status == ChangeRequest.Status.REJECTED and name not in seen_names:
             shown.append(change)
         seen_names.add(name)
     return shown
+
+
+def _new_site(change: ChangeRequest) -> bool:
+    """A request for a site not created (yet): a new one never approved."""
+    return change.creates_site and change.site_id is None

@@ -15,6 +15,7 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from geoplan.registry.checks import metres_between
 from geoplan.registry.models import Closure, OpeningHours, Service, Site, Status
@@ -300,6 +301,22 @@ def pins(change, current: dict | None) -> Pins:
 _NOT_CONTENT = {"id", "address_key", "location_source", "circoscrizione", "zone"}
 # Derived, so not editable (diff_against leaves it out), but what a reader of the history asks.
 _DERIVED_SHOWN = {"opening_hours"}
+# Relations whose model field has no label of its own (the field's name, in English).
+_RELATION_LABELS = {
+    "site": gettext_lazy("site"),
+    "organization": gettext_lazy("organisation"),
+    "service": gettext_lazy("service at a site"),
+}
+
+
+def history_label(model_field) -> str:
+    """A field's label in the history, in the page's language."""
+    own = str(model_field.verbose_name)
+    if model_field.is_relation and own == model_field.name.replace("_", " "):
+        label = _RELATION_LABELS.get(model_field.name)
+        if label is not None:
+            return capfirst(str(label))
+    return capfirst(model_field.verbose_name)
 
 
 def history_value(model_field, value) -> str:
@@ -389,7 +406,7 @@ def versions(model, records: list, foreign_names: dict | None = None) -> list[Ve
         pairs.sort(key=lambda pair: order[pair[0]])
         changes = [
             FieldChange(
-                label=capfirst(by_name[name].verbose_name),
+                label=history_label(by_name[name]),
                 old=None if previous is None else text(by_name[name], old),
                 new=text(by_name[name], new),
             )

@@ -2,8 +2,13 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from geoplan.accounts.views import staff_required
+from geoplan.partner.views import CONFIRMED_REASON
+from geoplan.registry.management.commands.load_organisations import (
+    CHANGE_REASON as ORGANISATIONS_REASON,
+)
 from geoplan.registry.models import Closure, OpeningHours, Organization, Service, Site
 
 from . import diff
@@ -16,6 +21,20 @@ MODELS = {
     "schedule": OpeningHours,
     "closure": Closure,
 }
+
+# A history record's reason is stored in one language (English): the reasons that the code
+# writes, always the same words, are shown in the reader's language; any other as stored.
+REASONS = {
+    CONFIRMED_REASON: gettext_lazy("confirmed still accurate"),
+    ORGANISATIONS_REASON: gettext_lazy("organisation named by a site source"),
+}
+
+
+def reason_shown(reason: str | None) -> str:
+    """A history record's reason, in the page's language where it is one the code writes."""
+    if not reason:
+        return ""
+    return str(REASONS.get(reason.strip(), reason))
 
 
 def _foreign_names(model, records) -> dict:
@@ -71,6 +90,8 @@ def history(request, model, pk):
     if not records:
         raise Http404("no history for this record")
     versions = _versions(record_model, records)
+    for version in versions:
+        version.record.reason_shown = reason_shown(version.record.history_change_reason)
     related = _related(record_model, pk, records)
     linked = {v.record.change_request_id for v in versions} - {None}
     for key in ("schedule_rows", "closure_rows"):

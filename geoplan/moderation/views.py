@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 
 from geoplan.accounts.views import moderator_required
 from geoplan.registry.models import Organization, Service, Status
@@ -25,9 +26,17 @@ STALE_AFTER_DAYS = 180
 @dataclass(frozen=True)
 class QueueRow:
     change: ChangeRequest
-    age: str  # "3 days"
+    age: str  # "3 days", "just now"
     warnings: int
     conflict: bool
+
+
+def waited(since, now) -> str:
+    """How long a request has waited, to the largest unit: "3 days", or "just now" under a
+    minute (timesince() would say "0 minutes")."""
+    if now - since < timedelta(minutes=1):
+        return _("just now")
+    return timesince(since, now, depth=1)
 
 
 @moderator_required
@@ -48,7 +57,7 @@ def queue(request):
     rows = [
         QueueRow(
             change=change,
-            age=timesince(change.submitted_at or change.created_at, now, depth=1),
+            age=waited(change.submitted_at or change.created_at, now),
             warnings=len(change.warnings or []),
             conflict=bool(conflicts(change)),
         )

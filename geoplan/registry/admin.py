@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
@@ -33,6 +33,12 @@ from .models import (
     Status,
 )
 from .site_import import COLUMNS, ImportRejected, SiteImportResult, import_sites
+from .vocabulary import LANGUAGES, TargetGroup
+
+# The admin's header and page titles name the product, not the framework.
+admin.site.site_header = _("geoplan")
+admin.site.site_title = _("geoplan")
+admin.site.index_title = _("Registry, moderation and accounts")
 
 # A service whose facts nobody confirmed for this long is listed by the "not verified" filter.
 VERIFIED_WITHIN_DAYS = 180
@@ -317,8 +323,70 @@ class ClosureInline(admin.TabularInline):
     extra = 0
 
 
+class VocabularyField(forms.MultipleChoiceField):
+    """Codes of a controlled vocabulary ticked in a list, stored as an ArrayField's list."""
+
+    def __init__(self, vocabulary, **kwargs):
+        self.vocabulary = list(vocabulary)
+        # The admin's class for a list of choices side by side, each label as wide as its words.
+        kwargs.setdefault(
+            "widget", forms.CheckboxSelectMultiple(attrs={"class": "radiolist inline"})
+        )
+        super().__init__(choices=self.vocabulary, required=False, **kwargs)
+
+    def keep(self, stored) -> list[str]:
+        """Offer the stored codes that the vocabulary lacks too, ticked, so that saving the form
+        never drops them unseen."""
+        known = {code for code, _label in self.vocabulary}
+        unknown = [code for code in stored or [] if code not in known]
+        self.choices = [
+            *self.vocabulary,
+            *((code, format_lazy(_("{code} (not in the list)"), code=code)) for code in unknown),
+        ]
+        return unknown
+
+
+class ServiceAdminForm(forms.ModelForm):
+    """Target groups and languages as checkboxes of the vocabulary, not typed codes."""
+
+    target_groups = VocabularyField(
+        TargetGroup.choices, label=capfirst(Service._meta.get_field("target_groups").verbose_name)
+    )
+    languages = VocabularyField(
+        LANGUAGES, label=capfirst(Service._meta.get_field("languages").verbose_name)
+    )
+
+    class Meta:
+        model = Service
+        fields = "__all__"  # noqa: DJ007 (the admin chooses the fields it shows)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unknown = {}
+        for name in ("target_groups", "languages"):
+            if name in self.fields:
+                stored = getattr(self.instance, name, None) if self.instance.pk else None
+                self.unknown[name] = self.fields[name].keep(stored)
+
+    def clean_target_groups(self):
+        """A stored group that the vocabulary lacks stays ticked until someone decides: the
+        model accepts only the vocabulary's codes, so it is refused with what to do instead."""
+        codes = self.cleaned_data.get("target_groups") or []
+        kept = [code for code in codes if code in self.unknown.get("target_groups", [])]
+        if kept:
+            raise forms.ValidationError(
+                gettext(
+                    "Not in the list: %(codes)s. Untick it, and write it in the target groups "
+                    "in the source's words if it still matters."
+                )
+                % {"codes": ", ".join(kept)}
+            )
+        return codes
+
+
 @admin.register(Service)
 class ServiceAdmin(FieldLabelsMixin, SimpleHistoryAdmin):
+    form = ServiceAdminForm
     formfield_overrides = URL_FORM_FIELDS
     list_display = [
         "name",

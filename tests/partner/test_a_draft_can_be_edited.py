@@ -22,10 +22,16 @@ def test_editing_a_new_site_draft_then_submitting(client_a):
     assert change.status == ChangeRequest.Status.PENDING
 
 
-def test_a_pending_update_cannot_be_edited(client_a, partner_a, site_of_a):
-    from geoplan.moderation.workflow import propose
+def test_a_pending_update_can_be_revised_and_a_decided_one_cannot(
+    client_a, partner_a, site_of_a, moderator
+):
+    from geoplan.moderation.workflow import approve, propose
 
     change = propose(partner_a, {"site": {"name": "Barrito!"}}, site_of_a)
+    page = client_a.get(reverse("partner:change_edit", args=[change.pk]))
+    assert page.status_code == 200
+    assert 'value="Barrito!"' in page.content.decode()
+    approve(change.pk, moderator)
     response = client_a.get(reverse("partner:change_edit", args=[change.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("partner:change", args=[change.pk])

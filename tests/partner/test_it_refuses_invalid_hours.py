@@ -26,10 +26,10 @@ def test_a_range_without_its_closing_time_is_marked(client_a):
     assert response.status_code == 400
     assert not ChangeRequest.objects.exists()
     page = response.content.decode()
-    assert "“” is not a time (HH:MM)." in page
+    assert "Tuesday: give both the opening and the closing time of each range." in page
     # The error stands in the Tuesday range that lacks it, which keeps its opening time.
     tuesday = page.split('name="service-0-h0-2-opens" value="10:00"')[1].split("</div>")[0]
-    assert "is not a time" in tuesday
+    assert "give both the opening and the closing time" in tuesday
 
 
 def test_a_season_ending_before_it_starts_is_refused(client_a):

@@ -92,7 +92,7 @@ def test_a_partner_is_sent_to_the_admin_login(client, partner_a, site):
 def change_request(org_a, partner_a):
     return ChangeRequest.objects.create(
         organization=org_a,
-        summary="Nuovo orario di prova",
+        summary_filed="Nuovo orario di prova",
         payload={"site": {}, "services": []},
         submitted_by=partner_a,
     )

@@ -4,18 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0007_target_groups_vocabulary'),
+        ("registry", "0007_target_groups_vocabulary"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='openinghours',
-            name='one_interval_per_start',
+            model_name="openinghours",
+            name="one_interval_per_start",
         ),
         migrations.AddConstraint(
-            model_name='openinghours',
-            constraint=models.UniqueConstraint(fields=('service', 'weekday', 'opens_at', 'valid_from', 'valid_to'), name='one_interval_per_start_and_season', nulls_distinct=False),
+            model_name="openinghours",
+            constraint=models.UniqueConstraint(
+                fields=("service", "weekday", "opens_at", "valid_from", "valid_to"),
+                name="one_interval_per_start_and_season",
+                nulls_distinct=False,
+            ),
         ),
     ]

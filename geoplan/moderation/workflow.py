@@ -38,6 +38,7 @@ from geoplan.registry.text import normalise_address
 from . import notify
 from .models import ChangeRequest
 from .proposal import ProposalError, base_for, clean_proposal, snapshot_service, snapshot_site
+from .titles import describe
 
 log = logging.getLogger(__name__)
 
@@ -72,22 +73,13 @@ class ConflictError(DecisionError):
 
 
 def _summary(payload: dict, site: Site | None) -> str:
-    if site is None:
-        return _("New site: %(name)s") % {"name": payload["site"]["name"]}
-    parts = []
-    if "site" in payload:
-        parts.append(_("site details"))
-    for service in payload.get("services", []):
-        parts.append(
-            _("new service %(name)s") % {"name": service["name"]}
-            if service.get("id") is None
-            else _("service %(id)s") % {"id": service["id"]}
-        )
-    return _("%(site)s: %(what)s") % {"site": site.name, "what": ", ".join(parts)}
+    """The summary in the filer's language, kept for search (pages say it in the reader's)."""
+    return describe(ChangeRequest(payload=payload, site=site, creates_site=site is None))
 
 
-def _warnings(payload: dict, site: Site | None, user) -> list[dict]:
-    """Location warnings for a new site, or for an edit of a site's name, address or pin."""
+def _warnings(payload: dict, site: Site | None, visible_to: frozenset[int] | None) -> list[dict]:
+    """Location warnings for a new site, or for an edit of a site's name, address or pin,
+    naming only the sites of ``visible_to`` and public ones (None: any site)."""
     changed = payload.get("site", {})
     if site is not None and not {"name", "address", "location"} & changed.keys():
         return []
@@ -103,8 +95,7 @@ def _warnings(payload: dict, site: Site | None, user) -> list[dict]:
             location["lon"],
             location["lat"],
             exclude_site=site.pk if site else None,
-            # Stored with the request and shown to its partner: name only what they may know.
-            visible_to=organisation_ids(user),
+            visible_to=visible_to,
         )
     ]
 
@@ -142,7 +133,7 @@ def propose(
         summary_filed=_summary(payload, site)[:300],
         payload=payload,
         base=base_for(payload, site),
-        warnings=_warnings(payload, site, user),
+        warnings=_warnings(payload, site, organisation_ids(user)),
         status=ChangeRequest.Status.PENDING if submit else ChangeRequest.Status.DRAFT,
         submitted_at=now if submit else None,
         source=source,
@@ -182,7 +173,7 @@ def revise(change: ChangeRequest, user, raw: dict, *, submit: bool) -> ChangeReq
         change.organization = organisation_for(user, payload, site)
         change.payload = payload
         change.base = base_for(payload, site)
-        change.warnings = _warnings(payload, site, user)
+        change.warnings = _warnings(payload, site, organisation_ids(user))
         change.summary_filed = _summary(payload, site)[:300]
         change.revision += 1
         if submit and change.status == ChangeRequest.Status.DRAFT:
@@ -212,28 +203,11 @@ def withdraw(change: ChangeRequest, user) -> None:
 
 
 def review_warnings(change: ChangeRequest) -> list[dict]:
-    """Location warnings for the moderator, naming any site (the stored ones name only what the
-    partner may know), computed now."""
+    """Location warnings for the moderator, naming any site (the stored ones, shown to the
+    partner, name only what it may know), computed now."""
     if not change.is_open:
         return change.warnings
-    site = change.site
-    changed = change.payload.get("site", {})
-    if site is not None and not {"name", "address", "location"} & changed.keys():
-        return []
-    merged = {**(snapshot_site(site) if site else {}), **changed}
-    location = merged.get("location")
-    if not location:
-        return []
-    return [
-        w.as_dict()
-        for w in location_warnings(
-            merged.get("name", ""),
-            merged.get("address", ""),
-            location["lon"],
-            location["lat"],
-            exclude_site=site.pk if site else None,
-        )
-    ]
+    return _warnings(change.payload, change.site, visible_to=None)
 
 
 # ---------------------------------------------------------------------------------------------

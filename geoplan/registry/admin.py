@@ -359,6 +359,14 @@ class ServiceAdminForm(forms.ModelForm):
     class Meta:
         model = Service
         fields = "__all__"  # noqa: DJ007 (the admin chooses the fields it shows)
+        # The form's own fields are built when the class is made, before the admin's
+        # overrides apply: web addresses typed without a scheme are https here too.
+        formfield_callback = staticmethod(
+            lambda field, **kwargs: field.formfield(
+                **({"assume_scheme": "https"} if isinstance(field, models.URLField) else {}),
+                **kwargs,
+            )
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

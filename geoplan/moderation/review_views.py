@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from geoplan.registry.models import Organization, Service, ServiceCategory
 from . import diff, workflow
 from .models import ChangeRequest
 from .proposal import snapshot_site
+from .views import waited
 
 
 class RejectForm(forms.Form):
@@ -80,6 +82,7 @@ def _page(request, change, *, status=200, reject_form=None, conflict_error=None)
                 },
             },
             "submitter_illustrative": is_illustrative(submitter),
+            "waited": _waited(change),
             # Computed now and naming any site: the partner was shown only what it may know.
             "warnings": workflow.review_warnings(change),
             "may_decide": may_decide,
@@ -88,6 +91,14 @@ def _page(request, change, *, status=200, reject_form=None, conflict_error=None)
         },
         status=status,
     )
+
+
+def _waited(change) -> str:
+    """ "just now", or "3 days ago": how long ago the request was submitted."""
+    if change.submitted_at is None:
+        return ""
+    age = waited(change.submitted_at, timezone.now())
+    return age if age == _("just now") else _("%(age)s ago") % {"age": age}
 
 
 def _revision(value) -> int | None:

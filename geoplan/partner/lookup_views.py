@@ -64,8 +64,11 @@ def matching_streets(geocoder: StreetGeocoder, query: str, limit: int = MAX_STRE
 
 
 def _house_number(query: str) -> str:
-    street_part = query.split(",")[0].strip()
-    match = _HOUSE_NUMBER.search(street_part)
+    """The house number of "Via Nizza 100" or of "Via Nizza, 100" (after the comma)."""
+    parts = [part.strip() for part in query.split(",")]
+    match = _HOUSE_NUMBER.search(parts[0])
+    if match is None and len(parts) > 1:
+        match = _HOUSE_NUMBER.search(" " + parts[1])
     return match[1].replace(" ", "") if match else ""
 
 

@@ -20,6 +20,11 @@ def test_it_keeps_the_house_number_typed(client_a):
     assert answer[0]["address"] == "Via Nizza 100"
 
 
+def test_it_keeps_a_house_number_written_after_a_comma(client_a):
+    answer = client_a.get(URL, {"q": "Via Nizza, 1"}).json()
+    assert answer[0]["address"] == "Via Nizza 1"
+
+
 def test_it_finds_a_street_by_a_word_of_its_name(client_a):
     names = [r["address"] for r in client_a.get(URL, {"q": "nizza"}).json()]
     assert "Via Nizza" in names and "Piazza Nizza" in names

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "rest_framework_gis",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
@@ -213,6 +215,24 @@ REST_FRAMEWORK = {
     # How many proxies in front of geoplan append to X-Forwarded-For (0: the client is
     # REMOTE_ADDR). Without it the rate limit would trust a header the client writes.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+# OpenAPI 3 of the whole API at /api/schema/, read in Swagger UI at /api/docs/; the UI's files
+# come from drf-spectacular-sidecar through our static files (no CDN, and no inline script, so
+# the Content-Security-Policy holds).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "geoplan API",
+    "DESCRIPTION": (
+        "Walking access to social services in Turin: the public registry and accessibility "
+        "results, the partner API (proposals reviewed by city moderators) and moderation."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["geoplan.api.schema.drop_unslashed_twins"],
 }
 
 # Turin: the map opens here and the admin widgets too.

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
@@ -21,8 +22,11 @@ from geoplan.moderation.workflow import ConflictError, DecisionError, approve, r
 
 from .partner_serializers import (
     ApproveSerializer,
+    ConflictResponseSerializer,
     ConflictSerializer,
     DecisionSerializer,
+    DetailSerializer,
+    ErrorSerializer,
     ModerationChangeSerializer,
     RejectSerializer,
     error_response,
@@ -96,6 +100,15 @@ class ApproveChange(ModerationView):
 
     serializer_class = ApproveSerializer
 
+    @extend_schema(
+        request=ApproveSerializer,
+        responses={
+            200: DecisionSerializer,
+            400: ErrorSerializer,
+            403: DetailSerializer,
+            409: ConflictResponseSerializer,
+        },
+    )
     def post(self, request, pk):
         change = get_change(pk)
         serializer = ApproveSerializer(data=request.data)
@@ -141,6 +154,10 @@ class RejectChange(ModerationView):
 
     serializer_class = RejectSerializer
 
+    @extend_schema(
+        request=RejectSerializer,
+        responses={200: DecisionSerializer, 400: ErrorSerializer, 409: DetailSerializer},
+    )
     def post(self, request, pk):
         change = get_change(pk)
         serializer = RejectSerializer(data=request.data)

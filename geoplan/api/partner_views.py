@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
@@ -23,7 +24,9 @@ from geoplan.moderation.workflow import propose
 from geoplan.registry.models import Service, Site
 
 from .partner_serializers import (
+    ChangeAcceptedSerializer,
     ChangeRequestSerializer,
+    ErrorSerializer,
     PartnerSiteSerializer,
     SiteFeatureSerializer,
     error_response,
@@ -122,6 +125,10 @@ class PartnerSiteList(ProposingView):
     def get(self, request):
         return Response(self.get_serializer(self.get_queryset(), many=True).data)
 
+    @extend_schema(
+        request=SiteFeatureSerializer,
+        responses={202: ChangeAcceptedSerializer, 400: ErrorSerializer},
+    )
     def post(self, request):
         return self.file(request, site=None)
 
@@ -151,6 +158,10 @@ class PartnerSiteDetail(ProposingView):
     def get(self, request, pk):
         return Response(self.get_serializer(self.get_object()).data)
 
+    @extend_schema(
+        request=SiteFeatureSerializer,
+        responses={202: ChangeAcceptedSerializer, 400: ErrorSerializer},
+    )
     def patch(self, request, pk):
         return self.file(request, site=self.get_object())
 

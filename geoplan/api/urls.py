@@ -1,4 +1,5 @@
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import (
     access_views,
@@ -82,4 +83,10 @@ urlpatterns += [
         moderation_views.RejectChange.as_view(),
         "moderation-reject",
     ),
+]
+
+# The OpenAPI document of everything above, and Swagger UI reading it (served locally).
+urlpatterns += [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -306,6 +306,28 @@ class StreetGeocoder:
                 found.append(candidate)
         return found
 
+    def suggest(self, query: str, limit: int = 8) -> list[str]:
+        """Street names whose words start with the query's words, in order, for suggestions as
+        one types: "via niz" finds "Via Nizza", "nizza" finds "Piazza Nizza" and "Via Nizza".
+        Names starting with the query come first, then shorter names."""
+        words = parse_street(query).split()
+        if not words:
+            return []
+        found = []
+        for key, street in self._streets.items():
+            street_words = key.split()
+            position = 0
+            for word in words:
+                while position < len(street_words) and not street_words[position].startswith(word):
+                    position += 1
+                if position == len(street_words):
+                    break
+                position += 1
+            else:
+                starts = street_words[0].startswith(words[0])
+                found.append((not starts, len(street_words), street.name))
+        return [name for *_key, name in sorted(found)[:limit]]
+
     def geocode(self, address: str) -> GeocodeResult:
         """Place ``address`` on its street (see :func:`street_point`); lon/lat in EPSG:4326."""
         key = parse_street(address)

@@ -7,7 +7,6 @@ is street-level. The check gives the warnings the moderator will also see (regis
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
@@ -16,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from geoplan.accounts.roles import organisation_ids
-from geoplan.analysis.geocoding import StreetGeocoder, parse_street
 from geoplan.registry.checks import location_warnings
 from geoplan.registry.models import Site, check_inside_city
 from geoplan.registry.site_import import default_geocoder
@@ -28,39 +26,6 @@ MAX_SITES = 5
 MAX_QUERY = 200
 # A house number typed after the street: "Via Nizza 100", "Corso Francia 12/a", "Via Po 9 bis".
 _HOUSE_NUMBER = re.compile(r"\s+(\d+\s*(?:bis|ter|[a-z]\b|/\s*\w+)?)\s*$", re.IGNORECASE)
-
-
-@lru_cache(maxsize=2)
-def _street_index(geocoder: StreetGeocoder) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(normalised words, display name) of every street, once per geocoder."""
-    index = []
-    for name in geocoder.names:
-        street = geocoder.street(name)
-        if street is not None:
-            index.append((tuple(street.key.split()), name))
-    return tuple(index)
-
-
-def matching_streets(geocoder: StreetGeocoder, query: str, limit: int = MAX_STREETS) -> list[str]:
-    """Street names whose words start with the query's words, in order: "via niz" finds
-    "Via Nizza", "nizza" finds "Piazza Nizza" and "Via Nizza". Names starting with the query
-    first, then shorter names."""
-    words = parse_street(query).split()
-    if not words:
-        return []
-    found = []
-    for street_words, name in _street_index(geocoder):
-        position = 0
-        for word in words:
-            while position < len(street_words) and not street_words[position].startswith(word):
-                position += 1
-            if position == len(street_words):
-                break
-            position += 1
-        else:
-            starts = street_words[0].startswith(words[0])
-            found.append((not starts, len(street_words), name))
-    return [name for *_key, name in sorted(found)[:limit]]
 
 
 def _house_number(query: str) -> str:
@@ -98,7 +63,7 @@ def geocode(request):
         )
     geocoder = default_geocoder()
     number = _house_number(query)
-    for name in matching_streets(geocoder, query):
+    for name in geocoder.suggest(query, MAX_STREETS):
         street = geocoder.street(name)
         results.append(
             {

@@ -289,3 +289,18 @@ def test_real_sites_with_building_coordinates_are_placed_along_their_street(turi
         building = shapely.Point(float(site["lon"]), float(site["lat"]))
         half_street_m = turin.street(result.street).length_m / 2
         assert metres(building, shapely.Point(result.lon, result.lat)) < half_street_m + 50
+
+
+def test_suggestions_follow_the_words_typed_in_order():
+    from shapely.geometry import LineString
+
+    from geoplan.analysis.geocoding import StreetGeocoder
+
+    line = LineString([(7.6, 45.0), (7.61, 45.0)])
+    geocoder = StreetGeocoder(
+        [("Via Nizza", line), ("Piazza Nizza", line), ("Corso Regina Margherita", line)]
+    )
+    assert geocoder.suggest("via niz") == ["Via Nizza"]
+    assert geocoder.suggest("nizza") == ["Piazza Nizza", "Via Nizza"]
+    assert geocoder.suggest("c.so regina") == ["Corso Regina Margherita"]
+    assert geocoder.suggest("marg regina") == []

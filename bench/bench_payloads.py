@@ -212,7 +212,7 @@ def run(url: str, label: str, chromium: str | None) -> None:
         page = context.new_page()
         recorder = Recorder(page)
         start = time.perf_counter()
-        page.goto(url + "/")
+        page.goto(url + "/plan/")
         page.wait_for_selector(READY, timeout=60_000)
         load_s = time.perf_counter() - start
         settle(page, recorder)

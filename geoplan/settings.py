@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_filters",
+    "corsheaders",
     "leaflet",
     "geoplan.accounts",
     "geoplan.territory",
@@ -66,6 +67,9 @@ INSTALLED_APPS = [
     "geoplan.api",
     "geoplan.partner",
     "geoplan.maps",
+    "geoplan.public",
+    "geoplan.opendata",
+    "geoplan.hsds",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "geoplan.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that answers: a cross-origin GET gets its CORS headers, even from cache.
+    "corsheaders.middleware.CorsMiddleware",
     # Above GZip, so that an answer is kept compressed and served from memory as it was sent.
     "geoplan.api.cache.ApiResponseCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -117,7 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
-LOGOUT_REDIRECT_URL = "maps:index"
+LOGOUT_REDIRECT_URL = "public:finder"
 # Links in e-mails (password set-up, moderation decisions) start with this.
 GEOPLAN_BASE_URL = os.environ.get("GEOPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # A one-time link to set a password stays valid this long.
@@ -157,7 +163,18 @@ if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "it"
-LANGUAGES = [("it", _("Italian")), ("en", _("English"))]
+# The planners' and partners' pages are in Italian and English; the public pages and category
+# names in all seven (the people who need these services often do not read Italian). The
+# switcher names each language in itself (django.conf.locale's name_local).
+LANGUAGES = [
+    ("it", _("Italian")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ro", _("Romanian")),
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Simplified Chinese")),
+]
 LOCALE_PATHS = [BASE_DIR / "geoplan" / "locale"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
@@ -217,6 +234,13 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+
+# Open data: any web page may read the public API and OGC API Features with GET (no cookies are
+# sent cross-origin, so a visitor's session is never used); writes stay same-origin.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_URLS_REGEX = r"^/(api|ogc|downloads)/.*$"
 
 # OpenAPI 3 of the whole API at /api/schema/, read in Swagger UI at /api/docs/; the UI's files
 # come from drf-spectacular-sidecar through our static files (no CDN, and no inline script, so

@@ -41,7 +41,7 @@ def csp_page(browser):  # noqa: F811
 
 @pytest.mark.django_db
 def test_the_map_draws_under_the_enforced_policy(csp_page, site_url, enforced):  # noqa: F811
-    response = csp_page.goto(site_url + "/")
+    response = csp_page.goto(site_url + "/plan/")
     assert "script-src 'self';" in response.headers["content-security-policy"]
     csp_page.wait_for_selector("body[data-map-ready=true]", timeout=30_000)
     assert csp_page.locator("path.layer-zones-density").count() == 94

@@ -58,7 +58,7 @@ def test_the_map_page_allows_scripts_from_this_site_only_and_tiles_from_openstre
     client, db, settings
 ):
     settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = False
-    response = client.get("/")
+    response = client.get("/plan/")
     assert response.status_code == 200
     policy = dict(
         part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")

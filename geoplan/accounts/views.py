@@ -89,7 +89,7 @@ def home(request):
         return redirect(url)
     if is_moderator(user):
         return redirect("moderation:queue")
-    return redirect("maps:index")
+    return redirect("maps:plan")
 
 
 def send_invitation(user, invited_by) -> None:

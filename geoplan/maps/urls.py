@@ -4,6 +4,7 @@ from . import views
 
 app_name = "maps"
 urlpatterns = [
-    path("", views.planner_map, name="index"),
+    # The planners' map; "/" is the public finder (geoplan.public).
+    path("plan/", views.planner_map, name="plan"),
     path("methods/", views.methods, name="methods"),
 ]

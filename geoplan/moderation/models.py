@@ -100,3 +100,63 @@ class ChangeRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in {self.Status.DRAFT, self.Status.PENDING}
+
+
+class ProblemReport(models.Model):
+    """What a member of the public reports about a public site (no account needed): an item in
+    the moderators' list, closed by a moderator once handled. It never changes the registry."""
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", _("It has closed or moved")
+        HOURS = "hours", _("The hours are wrong")
+        CONTACT = "contact", _("The phone, e-mail or website is wrong")
+        LOCATION = "location", _("The place on the map is wrong")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        HANDLED = "handled", _("handled")
+        DISMISSED = "dismissed", _("dismissed")
+
+    site = models.ForeignKey(
+        "registry.Site",
+        verbose_name=_("site"),
+        on_delete=models.CASCADE,
+        related_name="problem_reports",
+    )
+    service = models.ForeignKey(
+        "registry.Service",
+        verbose_name=_("service"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problem_reports",
+    )
+    kind = models.CharField(_("problem"), max_length=10, choices=Kind)
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    # Optional, only to ask the reporter back; never shown to the public.
+    contact = models.CharField(_("contact (optional)"), max_length=200, blank=True)
+    # The page's language when reported, so a moderator knows which language to answer in.
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.OPEN, db_index=True
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    moderator_note = models.TextField(_("moderator's note"), blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.site}"

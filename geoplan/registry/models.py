@@ -58,6 +58,14 @@ class ServiceCategory(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_it = models.CharField(_("name (Italian)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
+    # The public finder's other languages (fr, es, ro, ar, zh-hans), keyed by language code;
+    # a language without a name here shows the English one.
+    other_names = models.JSONField(
+        _("names in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_('By language code, e.g. {"fr": "Hébergement de nuit"}.'),
+    )
     color = models.CharField(
         _("colour"),
         max_length=7,
@@ -74,7 +82,12 @@ class ServiceCategory(models.Model):
         return self.name(get_language() or "it")
 
     def name(self, language: str) -> str:
-        return self.name_it if (language or "it").startswith("it") else self.name_en
+        language = (language or "it").lower()
+        if language.startswith("it"):
+            return self.name_it
+        if language.startswith("en"):
+            return self.name_en
+        return (self.other_names or {}).get(language) or self.name_en
 
 
 class LocationPrecision(models.TextChoices):

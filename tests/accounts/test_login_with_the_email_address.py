@@ -29,7 +29,7 @@ def test_a_planner_lands_on_the_map(client, db):
     from geoplan.accounts.creation import create_account
 
     client.force_login(create_account("paolo@comune.example.org", "planner"))
-    assert client.get(reverse("accounts:home")).url == reverse("maps:index")
+    assert client.get(reverse("accounts:home")).url == reverse("maps:plan")
 
 
 def test_the_nav_shows_the_links_of_the_role(client, partner_a, moderator):
@@ -53,6 +53,6 @@ def test_logout_is_a_post(client, partner_a):
     client.force_login(partner_a)
     assert client.get(reverse("accounts:logout")).status_code == 405
     response = client.post(reverse("accounts:logout"))
-    assert response.url == reverse("maps:index")
+    assert response.url == reverse("public:finder")
     assert client.get(reverse("accounts:home")).status_code == 302
     assert "_auth_user_id" not in client.session

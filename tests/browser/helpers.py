@@ -5,7 +5,7 @@ READY = "body[data-map-ready=true]"
 
 def open_map(page, url):
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": url}])
-    page.goto(url + "/")
+    page.goto(url + "/plan/")
     page.wait_for_selector(READY, timeout=30_000)
 
 

@@ -9,7 +9,7 @@ def open_map(page, url):
 
 
 def test_the_map_draws_the_94_zones_and_the_site_markers(page, site_url):
-    open_map(page, site_url + "/")
+    open_map(page, site_url)
     zones = page.locator("path.layer-zones-density")
     markers = page.locator("path.site-marker")
     # Every located, published site the API serves has its marker.
@@ -25,7 +25,7 @@ def test_the_map_draws_the_94_zones_and_the_site_markers(page, site_url):
 
 def test_a_marker_popup_names_the_site_and_says_when_it_is_approximate(page, site_url):
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": site_url}])
-    open_map(page, site_url + "/")
+    open_map(page, site_url)
     page.evaluate(
         """() => {
         const layer = window.geoplan.layers["sites"];
@@ -43,7 +43,7 @@ def test_a_marker_popup_names_the_site_and_says_when_it_is_approximate(page, sit
 
 
 def test_the_legend_lists_the_categories_and_density_classes(page, site_url):
-    open_map(page, site_url + "/")
+    open_map(page, site_url)
     legend = page.locator("#layers").inner_text()
     assert "Accoglienza notturna" in legend or "Night shelter" in legend
     assert page.locator("fieldset[data-layer=zones-density] li").count() == 5
@@ -53,7 +53,7 @@ def test_the_map_works_on_a_phone(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     page = context.new_page()
-    open_map(page, site_url + "/")
+    open_map(page, site_url)
     map_box = page.locator("#map").bounding_box()
     panel_box = page.locator("#panel").bounding_box()
     assert map_box["width"] <= 390 and map_box["height"] > 300
@@ -62,7 +62,7 @@ def test_the_map_works_on_a_phone(browser, site_url):
 
 
 def test_the_worst_gap_list_and_the_access_layers_follow_the_chosen_category(page, site_url):
-    open_map(page, site_url + "/")
+    open_map(page, site_url)
     # Ten zones, or more when zones tie at the tenth place.
     assert page.locator("#worst-list li").count() >= 10
     assert page.evaluate("window.geoplan.counts['zones-gap']") == 94
@@ -80,7 +80,7 @@ def test_the_worst_gap_list_and_the_access_layers_follow_the_chosen_category(pag
 
 
 def test_the_slow_profile_shows_longer_walks(page, site_url):
-    open_map(page, site_url + "/")
+    open_map(page, site_url)
 
     def mean_minutes():
         return page.evaluate(
@@ -106,7 +106,7 @@ def test_the_methods_page_defines_the_measures_and_states_the_limits(page, site_
 
 
 def test_a_planner_tries_a_new_site_and_sees_who_gains_access(page, site_url):
-    open_map(page, site_url + "/")
+    open_map(page, site_url)
     page.click("#whatif-start")
     # Mirafiori Sud: no night shelter within 15 minutes today.
     point = page.evaluate(

@@ -1,6 +1,6 @@
 def test_the_map_page_speaks_italian_by_default(client, settings):
     settings.LANGUAGE_CODE = "it"
-    page = client.get("/").content.decode()
+    page = client.get("/plan/").content.decode()
     assert "Bisogni e servizi" in page
     assert "approssimativa: livello di via" in page
 
@@ -13,10 +13,10 @@ def test_the_map_page_speaks_english_when_asked(client, settings):
 
 def test_the_language_chosen_with_the_switch_is_kept(client, settings):
     settings.LANGUAGE_CODE = "it"
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/plan/"})
     assert response.status_code == 302
-    assert "Need and services" in client.get("/").content.decode()
-    client.post("/i18n/setlang/", {"language": "it", "next": "/"})
+    assert "Need and services" in client.get("/plan/").content.decode()
+    client.post("/i18n/setlang/", {"language": "it", "next": "/plan/"})
     assert "Bisogni e servizi" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 

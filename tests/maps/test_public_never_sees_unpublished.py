@@ -92,7 +92,7 @@ def public_urls(site, categories):
             urls += [url + f"?status={s}" for s in NOT_PUBLIC]
         if pattern.name == "zone-detail":
             urls.append(url + "?profile=slow")
-    return urls + [reverse("maps:index"), reverse("maps:methods")]
+    return urls + [reverse("maps:plan"), reverse("maps:methods"), reverse("public:finder")]
 
 
 def test_the_check_reaches_the_public_endpoints_of_the_map(hidden):

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from . import (
     access_views,
     auth_views,
+    finder_views,
     indicator_views,
     job_views,
     moderation_views,
@@ -39,6 +40,9 @@ urlpatterns = [
     path("access/recompute", job_views.RecomputeNow.as_view(), name="access-recompute"),
     path("access/candidates", job_views.EvaluateCandidates.as_view(), name="access-candidates"),
     path("jobs/<int:pk>/", job_views.JobDetail.as_view(), name="job"),
+    # The public finder: places to search for, and the nearest published sites on foot.
+    path("geocode/", finder_views.Geocode.as_view(), name="geocode"),
+    path("nearest/", finder_views.Nearest.as_view(), name="nearest"),
 ]
 
 

@@ -25,6 +25,7 @@ class ChangeRequest(models.Model):
         PORTAL = "portal", _("partner portal")
         API = "api", _("API")
         UPLOAD = "upload", _("file upload")
+        IMPORT = "import", _("HSDS import")
 
     organization = models.ForeignKey(
         "registry.Organization",

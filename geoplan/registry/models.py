@@ -324,6 +324,11 @@ class Service(models.Model):
     )
     step_free_access = models.BooleanField(_("step-free access"), null=True, blank=True)
     hours_text = models.CharField(_("opening hours as published"), max_length=300, blank=True)
+    # The language the record's free texts (description, eligibility, hours as published, target
+    # groups note, capacity unit) are written in: pages show them as published, marked with it.
+    text_language = models.CharField(
+        _("language of the texts"), max_length=10, default="it", blank=True
+    )
     # Derived from the schedule rows and closures (registry/hours.py), never typed: the form the
     # opening-hours evaluator and OpenStreetMap read.
     opening_hours = models.CharField(

@@ -1,12 +1,8 @@
-"""The public's pages: the finder at "/", a page per site, and "report a problem"."""
+"""A public page per site (a shareable URL) and "report a problem" about it."""
 
 from django.shortcuts import get_object_or_404, render
 
 from geoplan.registry.models import Service, Site
-
-
-def finder(request):
-    return render(request, "public/finder.html", {})
 
 
 def public_site(pk: int) -> Site:

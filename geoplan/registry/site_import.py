@@ -15,6 +15,13 @@ another category at the same place is attached to that place's site.
 A re-import replaces only a location the importer set itself (Site.location_source "file" or
 "geocoder"), never one placed by hand; when it places a site that had no location, the site's
 draft services in the file are published.
+
+Hours: where a row's hours_text states weekly hours unambiguously (hours_text.py, which lists
+what the shipped files give), the service gets those schedule rows and the OpenStreetMap string
+derived from them; hours_text and source_url stay as published. A re-import leaves rows equal to
+the text's as they are, and replaces rows only when they are exactly what the service's previous
+text gave (the source changed its hours); rows that differ from both were set by a person and are
+theirs.
 """
 
 from dataclasses import dataclass, field
@@ -32,9 +39,12 @@ from geoplan.territory.changes import assign_changed
 from geoplan.territory.csv_import import ImportRejected, RowError
 
 from .duplicates import ATTACHED, DUPLICATE, Registered, RowMatch, find_match
+from .hours import derive_opening_hours, service_intervals
+from .hours_text import read_hours_text
 from .models import (
     LocationPrecision,
     LocationSource,
+    OpeningHours,
     Service,
     Site,
     Status,
@@ -64,6 +74,10 @@ class SiteImportResult:
     # The status of each imported row's service after the import, counted.
     statuses: dict[str, int] = field(default_factory=dict)
     matches: list[RowMatch] = field(default_factory=list)
+    # Services whose schedule rows this import wrote from their hours text.
+    hours_written: int = 0
+    # (line, text, reason) of each row whose hours text is not read as weekly hours.
+    hours_not_read: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def duplicates(self) -> list[RowMatch]:
@@ -246,6 +260,7 @@ def _upsert_service(site: Site, row: SiteRow, result: SiteImportResult, placed: 
         service = Service(site=site, category=row.category, name=row.name, status=status, **values)
         service.full_clean()
         service.save()
+        _import_hours(service, row, None, result)
         result.services["created"] += 1
         _count_status(result, service)
         return
@@ -261,14 +276,47 @@ def _upsert_service(site: Site, row: SiteRow, result: SiteImportResult, placed: 
         publish = placed and row.active and service.status == Status.DRAFT
         if publish:
             values["status"] = Status.PUBLISHED
-    if assign_changed(service, values):
+    previous_text = service.hours_text
+    changed = assign_changed(service, values)
+    if changed:
         service.full_clean()
         service.save()
-        result.services["updated"] += 1
         result.published += publish
+    if _import_hours(service, row, previous_text, result) or changed:
+        result.services["updated"] += 1
     else:
         result.services["unchanged"] += 1
     _count_status(result, service)
+
+
+def _import_hours(
+    service: Service, row: SiteRow, previous_text: str | None, result: SiteImportResult
+) -> bool:
+    """Write the schedule rows the row's hours text states; True if the rows changed."""
+    if row.intervals is None and row.hours_text:
+        result.hours_not_read.append((row.line, row.hours_text, row.hours_reason))
+    wanted = set(row.intervals or [])
+    current = set(service_intervals(service)) if previous_text is not None else set()
+    if current == wanted:
+        return False
+    if current:
+        previous = read_hours_text(previous_text).intervals
+        if previous is None or current != set(previous):
+            return False  # hours set by a person: the source's text does not override them
+        for old in service.schedules.all():
+            old.delete()  # one by one, so that each deletion enters the history
+    for iv in sorted(wanted, key=lambda iv: (iv.weekday, iv.opens_at)):
+        hours = OpeningHours(
+            service=service, weekday=iv.weekday, opens_at=iv.opens_at, closes_at=iv.closes_at
+        )
+        hours.full_clean()
+        hours.save()
+    result.hours_written += bool(wanted)
+    derived = derive_opening_hours(service)
+    if derived != service.opening_hours:
+        service.opening_hours = derived
+        service.save(update_fields=["opening_hours"])
+    return True
 
 
 def _count_status(result: SiteImportResult, service: Service) -> None:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from geoplan.registry.vocabulary import split_target_groups
 from geoplan.territory.csv_import import ImportRejected, RowError, read_csv
 
+from .hours import Interval
+from .hours_text import read_hours_text
 from .models import (
     LocationPrecision,
     LocationSource,
@@ -87,6 +89,10 @@ class SiteRow:
     # None when the file has no status column.
     source_status: SourceStatus | None = None
     status_note: str = ""
+    # The weekly hours hours_text states, when it states them unambiguously (hours_text.py);
+    # otherwise None and the reason.
+    intervals: list[Interval] | None = None
+    hours_reason: str = ""
 
     @property
     def active(self) -> bool:
@@ -185,6 +191,7 @@ def _parse_row(line: int, raw: dict, categories: dict) -> tuple[SiteRow | None, 
         )
     if reasons:
         return None, reasons
+    intervals, hours_reason = read_hours_text(row["hours_text"])
     return (
         SiteRow(
             line=line,
@@ -203,6 +210,8 @@ def _parse_row(line: int, raw: dict, categories: dict) -> tuple[SiteRow | None, 
             location_note="coordinates from the source file" if point else "",
             source_status=source_status,
             status_note=" ".join(row[STATUS_COLUMN].split()),
+            intervals=intervals,
+            hours_reason=hours_reason,
         ),
         [],
     )

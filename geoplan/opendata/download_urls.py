@@ -1,7 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import download_views as views
 
 app_name = "downloads"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="opendata/downloads.html"), name="index"),
+    path("", views.index, name="index"),
+    path("sites.csv", views.sites_csv, name="sites-csv"),
+    path("sites.geojson", views.sites_geojson, name="sites-geojson"),
+    path("sites.gpkg", views.sites_gpkg, name="sites-gpkg"),
 ]

@@ -1,0 +1,38 @@
+// Offline after a first visit: the service worker (/sw.js) keeps the finder's page, its files
+// and the last answers; this module registers it and tells it which files the page uses.
+import { config } from "./dom.js";
+
+// Same-origin files this page loaded (its styles and scripts), for the worker to keep.
+function pageFiles() {
+  const files = new Set([window.location.pathname]);
+  for (const entry of performance.getEntriesByType("resource")) {
+    const url = new URL(entry.name);
+    if (url.origin === window.location.origin && url.pathname.startsWith("/static/")) {
+      files.add(url.pathname + url.search);
+    }
+  }
+  return [...files];
+}
+
+export function registerWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker
+    .register(config.serviceWorkerUrl, { scope: "/" })
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => {
+      registration.active.postMessage({ type: "keep-shell", urls: pageFiles() });
+    })
+    .catch(() => {
+      // No worker (a private window, an old browser): the finder works, only not offline.
+    });
+}
+
+// An answer fetched before the worker took control of the page is not saved yet: ask for it.
+export function keepAnswer(url) {
+  const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+  if (worker) return;
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.ready.then((registration) => {
+    registration.active.postMessage({ type: "keep-answer", url });
+  });
+}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geoplan.registry.admin import OrganisationFilter, illustrative_marker
 
-from .models import ChangeRequest
+from .models import ChangeRequest, ProblemReport
 
 
 @admin.register(ChangeRequest)
@@ -66,4 +66,45 @@ class ChangeRequestAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(admin.ModelAdmin):
+    """Reports from the public, to read and find; they are closed on /moderation/reports/,
+    which records who closed them and when."""
+
+    list_display = ["pk", "kind", "site", "service", "status", "created_at", "handled_by"]
+    list_display_links = ["pk", "kind"]
+    list_filter = ["status", "kind", "language"]
+    list_select_related = ["site", "service", "handled_by"]
+    search_fields = ["site__name", "service__name", "message"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "site",
+        "service",
+        "kind",
+        "message",
+        "contact",
+        "language",
+        "created_at",
+        "status",
+        "handled_by",
+        "handled_at",
+        "moderator_note",
+    ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "subtitle": _(
+                "Read only: reports are closed on the moderation page (/moderation/reports/)."
+            ),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

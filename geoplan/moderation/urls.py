@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import history_views, review_views, views
+from . import history_views, report_views, review_views, views
 
 app_name = "moderation"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("stale/", views.stale, name="stale"),
     path("stale.csv", views.stale_csv, name="stale_csv"),
     path("history/<str:model>/<int:pk>/", history_views.history, name="history"),
+    path("reports/", report_views.reports, name="reports"),
+    path("reports/<int:pk>/close/", report_views.close, name="close_report"),
 ]

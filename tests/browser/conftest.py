@@ -84,6 +84,14 @@ def browser(django_db_blocker):
     with sync_playwright() as p:
         executable = CHROMIUM if os.path.exists(CHROMIUM) else None
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        # A connection left broken by an earlier module (its socket closed underneath Django)
+        # would fail this module's first transaction with "the connection is closed": drop it,
+        # so that Django opens a new one.
+        with django_db_blocker.unblock():
+            for connection in connections.all(initialized_only=True):
+                raw = connection.connection
+                if raw is not None and raw.closed and not connection.in_atomic_block:
+                    connection.close()
         yield browser
         browser.close()
         with django_db_blocker.unblock():

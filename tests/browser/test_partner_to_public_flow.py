@@ -28,7 +28,10 @@ def people():
     from geoplan.moderation.models import ChangeRequest
     from geoplan.registry.models import Organization, Site
 
-    last_job = Job.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    # Read, like every write here, on a connection of its own (see committed()).
+    last_job = committed(
+        lambda: Job.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    )
 
     def create():
         a = Organization.objects.create(name="Flow organisation A", is_illustrative=True)

@@ -180,6 +180,8 @@ class Nearest(APIView):
             for service in near.services:
                 properties = service_properties(service, language)
                 properties["open_state"] = describe(service, at)
+                # Free texts are shown as published, marked with their language.
+                properties["text_language"] = service.text_language
                 services.append(properties)
             properties = {
                 "id": site.pk,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import opening_hours
@@ -19,6 +20,10 @@ from django.utils.translation import gettext as _
 
 TIME_ZONE = ZoneInfo("Europe/Rome")
 COUNTRY = "IT"
+# How far ahead a change of state is looked for: past it, a service is "closed until further
+# notice" (or open around the clock). It also bounds the evaluator's search, which is what keeps
+# evaluating a string cheap.
+LOOKAHEAD_DAYS = 366
 DAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")  # weekday 1..7
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -144,10 +149,10 @@ def to_osm(
     return text
 
 
-def parse(text: str) -> opening_hours.OpeningHours:
+def parse(text: str, **options) -> opening_hours.OpeningHours:
     """The evaluator for an OSM string, in Turin's time zone with Italy's public holidays."""
     try:
-        return opening_hours.OpeningHours(text, timezone=TIME_ZONE, country=COUNTRY)
+        return opening_hours.OpeningHours(text, timezone=TIME_ZONE, country=COUNTRY, **options)
     except (SyntaxError, opening_hours.ParserError) as exc:
         # The parser's own report points at a column in a grammar's terms: a person needs the
         # expected form instead.
@@ -226,13 +231,26 @@ class OpenState:
     next_change: datetime | None
 
 
+@lru_cache(maxsize=4096)
+def evaluator(text: str) -> opening_hours.OpeningHours:
+    """The evaluator for an OSM string, parsed once per string and kept: many services share a
+    few strings, and parsing costs more than evaluating. Raises HoursError like parse().
+
+    Changes of state further than LOOKAHEAD_DAYS ahead are not looked for (next_change None).
+    """
+    return parse(text, max_interval_days=LOOKAHEAD_DAYS)
+
+
+def in_turin(at: datetime) -> datetime:
+    """``at`` in Turin's time zone; a naive datetime is taken as Turin's time already."""
+    return at.replace(tzinfo=TIME_ZONE) if at.tzinfo is None else at.astimezone(TIME_ZONE)
+
+
 def state_at(text: str, at: datetime) -> OpenState:
     """Open or closed at ``at`` for an OSM string; ``at`` without a zone is Turin's time."""
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=TIME_ZONE)
-    evaluator = parse(text)
-    change = evaluator.next_change(at)
-    return OpenState(is_open=evaluator.is_open(at), next_change=change)
+    at = in_turin(at)
+    found = evaluator(text)
+    return OpenState(is_open=found.is_open(at), next_change=found.next_change(at))
 
 
 def service_intervals(service) -> list[Interval]:

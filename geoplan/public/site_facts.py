@@ -27,9 +27,15 @@ _NUMBER = re.compile(r"(?:\+\s?)?\(?\d[\d .\-()]*\d")
 
 
 @dataclass(frozen=True)
+class Range:
+    text: str  # "09:00–13:00"
+    overnight: bool  # closes the next day
+
+
+@dataclass(frozen=True)
 class Day:
     name: str
-    ranges: list[str]  # "09:00–13:00"; empty: closed that day
+    ranges: list[Range]  # empty: closed that day
 
 
 @dataclass(frozen=True)
@@ -47,11 +53,8 @@ class Season:
         return self.valid_from is None and self.valid_to is None
 
 
-def _span(opens_at, closes_at) -> str:
-    text = f"{opens_at:%H:%M}–{closes_at:%H:%M}"
-    if closes_at < opens_at:
-        return _("%(range)s (ends the next day)") % {"range": text}
-    return text
+def _range(opens_at, closes_at) -> Range:
+    return Range(f"{opens_at:%H:%M}–{closes_at:%H:%M}", overnight=closes_at < opens_at)
 
 
 def weekly_hours(rows, today: date) -> list[Season]:
@@ -80,7 +83,7 @@ def weekly_hours(rows, today: date) -> list[Season]:
             Day(
                 name=str(WEEKDAYS[weekday - 1]),  # Django's names: Monday is 0 there
                 ranges=[
-                    _span(r.opens_at, r.closes_at)
+                    _range(r.opens_at, r.closes_at)
                     for r in sorted(by_day.get(weekday, []), key=lambda r: r.opens_at)
                 ],
             )
@@ -118,6 +121,11 @@ def phone_numbers(text: str) -> list[Phone]:
             digits = COUNTRY_CODE + digits
         numbers.append(Phone(shown=shown, href="tel:" + digits))
     return numbers
+
+
+def has_words(text: str) -> bool:
+    """Whether a text has letters, not only numbers and separators."""
+    return bool(re.search(r"[^\W\d_]", text or ""))
 
 
 def web_address(url: str) -> str:

@@ -44,10 +44,8 @@ def service_facts(service: Service, language: str, today) -> dict:
         "seasons": site_facts.weekly_hours(service.schedules.all(), today),
         "closures": site_facts.current_closures(service.closures.all(), today),
         "phones": phones,
-        # The published text too when it says more than the numbers (an office, a time).
-        "phone_note": service.phone
-        if phones and " ".join(p.shown for p in phones) != service.phone.strip()
-        else "",
+        # The published text too when it has words beside the numbers (an office, a time).
+        "phone_note": service.phone if phones and site_facts.has_words(service.phone) else "",
         "website": site_facts.web_address(service.website),
         "source": site_facts.web_address(service.source_url),
         "source_host": site_facts.host(service.source_url),

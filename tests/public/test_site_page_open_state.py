@@ -21,7 +21,7 @@ def test_text_only_hours_are_labelled_and_make_no_open_or_closed_claim(client):
     add_service(site, hours_text="dal lunedì al venerdì 9-13", text_language="it")
     html = html_of(client, site)
     assert "Hours as published by the source:" in html
-    assert '<span lang="it">dal lunedì al venerdì 9-13</span>' in html
+    assert '<bdi lang="it">dal lunedì al venerdì 9-13</bdi>' in html
     assert "Whether it is open now is not known" in html
     for claim in ("Open now", "Closed ·", "site-now open", "site-now closed", "Every week"):
         assert claim not in html
@@ -56,7 +56,7 @@ def test_a_closure_running_now_says_closed(client):
     html = html_of(client, site)
     assert '<p class="site-now closed">Closed · opens on' in html
     # The closure is listed with its reason, the hours table still given.
-    assert '(<span lang="it">lavori</span>)' in html
+    assert '(<bdi lang="it">lavori</bdi>)' in html
     assert "Every week" in html
 
 
@@ -79,5 +79,8 @@ def test_a_season_without_weekly_hours_lists_every_day(client):
     set_hours(add_service(site), [(2, time(18), time(8), start, end)])
     html = html_of(client, site)
     assert "Other days: as every week." not in html
-    assert '<th scope="row">Tuesday</th><td>18:00–08:00 (ends the next day)</td>' in html
+    assert (
+        '<th scope="row">Tuesday</th><td><span class="site-range">18:00–08:00</span> (ends the next day)</td>'
+        in html
+    )
     assert '<th scope="row">Monday</th><td><span class="closed">closed</span></td>' in html

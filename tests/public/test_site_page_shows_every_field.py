@@ -29,27 +29,35 @@ def page(client, site, language="en"):
 
 def test_it_names_the_site_its_category_and_address(client, site):
     html = page(client, site)
-    assert '<h1 lang="it">Punto di prova Nizza</h1>' in html
+    assert '<h1 lang="it"><bdi>Punto di prova Nizza</bdi></h1>' in html
     assert "Food and basic goods" in html
-    assert "Via Nizza 150, Torino" in html
+    assert '<bdi lang="it">Via Nizza 150, Torino</bdi>' in html
 
 
 def test_it_links_phone_email_and_website_for_a_tap(client, site):
     html = page(client, site)
     # An Italian number, dialled from any phone.
-    assert '<a class="site-link" href="tel:+390114421234">011 442 1234</a>' in html
-    assert '<a class="site-link" href="mailto:cibo@example.org">cibo@example.org</a>' in html
+    # Numbers and addresses read left to right on a right-to-left page too.
+    assert '<a class="site-link" href="tel:+390114421234" dir="ltr">011 442 1234</a>' in html
+    assert 'href="mailto:cibo@example.org" dir="ltr">cibo@example.org</a>' in html
     assert 'href="https://www.example.org/cibo"' in html and ">example.org/cibo<" not in html
-    assert re.search(r'href="https://www.example.org/cibo" rel="noopener">example.org</a>', html)
+    assert re.search(
+        r'href="https://www.example.org/cibo" rel="noopener" dir="ltr">example.org</a>', html
+    )
 
 
 def test_it_says_who_the_service_is_for_and_on_what_terms(client, site):
     html = page(client, site)
     assert "families with children, people on a low income" in html
-    assert '<span class="site-note" lang="it">residenti in Circoscrizione 8</span>' in html
-    assert '<dd class="site-text" lang="it">Con ISEE sotto 6.000 euro.</dd>' in html
-    assert '<p class="site-text" lang="it">Pacchi di cibo per famiglie del quartiere.</p>' in html
-    assert '40 <span lang="it">famiglie a settimana</span>' in html
+    assert (
+        '<span class="site-note"><bdi lang="it">residenti in Circoscrizione 8</bdi></span>' in html
+    )
+    assert '<dd class="site-text"><bdi lang="it">Con ISEE sotto 6.000 euro.</bdi></dd>' in html
+    assert (
+        '<p class="site-text"><bdi lang="it">Pacchi di cibo per famiglie del quartiere.</bdi></p>'
+        in html
+    )
+    assert '40 <bdi lang="it">famiglie a settimana</bdi>' in html
 
 
 def test_languages_and_step_free_access_are_in_words(client, site):
@@ -61,25 +69,35 @@ def test_languages_and_step_free_access_are_in_words(client, site):
 def test_the_weekly_hours_name_days_seasons_closures_and_holidays(client, site):
     html = page(client, site)
     hours = html[html.index("Every week") : html.index("</table>")]
-    assert '<th scope="row">Monday</th><td>09:00–13:00</td>' in hours
-    assert '<th scope="row">Thursday</th><td>09:00–13:00, 14:30–17:00</td>' in hours
+    assert (
+        '<th scope="row">Monday</th><td><span class="site-range">09:00–13:00</span></td>' in hours
+    )
+    assert (
+        '<th scope="row">Thursday</th><td><span class="site-range">09:00–13:00</span>, <span class="site-range">14:30–17:00</span></td>'
+        in hours
+    )
     assert '<th scope="row">Sunday</th><td><span class="closed">closed</span></td>' in hours
     # The winter season names its Saturday only: the other days keep the weekly hours.
     assert "From Dec. 1, 2098 to March 31, 2099" in html
     assert "Other days: as every week." in html
-    assert '<th scope="row">Saturday</th><td>10:00–12:00</td>' in html
+    assert (
+        '<th scope="row">Saturday</th><td><span class="site-range">10:00–12:00</span></td>' in html
+    )
     assert "from Aug. 1, 2099 to Aug. 31, 2099" in html
-    assert '(<span lang="it">ferie estive</span>)' in html
+    assert '(<bdi lang="it">ferie estive</bdi>)' in html
     assert "Closed on public holidays." in html
     # The text as published is there too, labelled as such.
     assert "Hours as published by the source:" in html
-    assert '<span lang="it">lunedì e giovedì mattina</span>' in html
+    assert '<bdi lang="it">lunedì e giovedì mattina</bdi>' in html
 
 
 def test_it_says_when_it_was_verified_and_where_the_facts_come_from(client, site):
     html = page(client, site)
     assert '<time datetime="2026-03-14">March 14, 2026</time>' in html
-    assert 'href="https://www.comune.torino.it/esempio" rel="noopener">comune.torino.it</a>' in html
+    assert (
+        'href="https://www.comune.torino.it/esempio" rel="noopener" dir="ltr">comune.torino.it<'
+        in html
+    )
     assert "facts as of 2025" in html
 
 
@@ -93,7 +111,7 @@ def test_the_page_speaks_the_readers_language_and_keeps_the_records(client, site
     assert '<html lang="ar" dir="rtl">' in arabic
     assert "الاثنين</th>" in arabic
     # The record's own texts are not translated: they stay Italian, marked so.
-    assert '<h1 lang="it">Punto di prova Nizza</h1>' in arabic
+    assert '<h1 lang="it"><bdi>Punto di prova Nizza</bdi></h1>' in arabic
 
 
 def test_a_site_located_on_its_street_says_so(client, site):
@@ -131,5 +149,8 @@ def test_several_numbers_are_each_a_link(client):
     html = page(client, two)
     assert 'href="tel:+390111234567"' in html
     assert 'href="tel:+393337654321"' in html
-    # The words around the numbers are kept as published.
-    assert "(cellulare)" in html
+    # The words around the numbers are kept as published; numbers alone are not repeated.
+    assert '<bdi lang="it">011 123 4567 / 333 765 4321 (cellulare)</bdi>' in html
+    plain = make_site("Punto a numeri soli", address="Via Nizza 162, Torino")
+    add_service(plain, phone="011 123 4567 / 333 765 4321")
+    assert "011 123 4567 / 333 765 4321" not in page(client, plain)

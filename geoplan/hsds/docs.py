@@ -6,7 +6,7 @@ answer follows instead of copying them (they run to megabytes).
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
-SPEC = "https://docs.openreferral.org/en/latest/hsds/schema_reference.html"
+SPEC = "https://github.com/openreferral/specification/tree/3.0/schema"
 ERROR = OpenApiResponse(
     response={
         "type": "object",

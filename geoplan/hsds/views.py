@@ -101,6 +101,7 @@ def _filtered_services(request):
 
 class ApiInfo(HsdsView):
     @extend_schema(
+        operation_id="getAPIMetaInformation",
         summary="HSDS: information about this API",
         responses={
             200: OpenApiResponse(
@@ -133,6 +134,7 @@ class OpenApiDocument(HsdsView):
     """The official HSDS OpenAPI document, with this API's title, licence and address."""
 
     @extend_schema(
+        operation_id="getHSDSOpenAPIDocument",
         summary="HSDS: the OpenAPI document of the HSDS API",
         responses={200: OpenApiResponse(response=docs.hsds_object("openapi.json"))},
         tags=["hsds"],
@@ -155,6 +157,7 @@ class OpenApiDocument(HsdsView):
 
 class ServiceList(HsdsView):
     @extend_schema(
+        operation_id="getPaginatedListOfServices",
         summary="HSDS: published services, a page at a time",
         parameters=[
             *docs.PAGE,
@@ -179,6 +182,7 @@ class ServiceList(HsdsView):
 
 class ServiceDetail(HsdsView):
     @extend_schema(
+        operation_id="getFullyNestedServiceById",
         summary="HSDS: one service, whole",
         responses={200: docs.hsds_object(schemas.SERVICE), 404: docs.NOT_FOUND},
         tags=["hsds"],
@@ -192,6 +196,7 @@ class ServiceDetail(HsdsView):
 
 class ServiceAtLocationList(HsdsView):
     @extend_schema(
+        operation_id="getPaginatedListOfServiceAtLocation",
         summary="HSDS: published services at their locations, a page at a time",
         parameters=[
             *docs.PAGE,
@@ -219,6 +224,7 @@ class ServiceAtLocationList(HsdsView):
 
 class ServiceAtLocationDetail(HsdsView):
     @extend_schema(
+        operation_id="getServiceAtLocationWithNestedDataById",
         summary="HSDS: one service at its location, whole",
         responses={200: docs.hsds_object(schemas.SERVICE_AT_LOCATION), 404: docs.NOT_FOUND},
         tags=["hsds"],
@@ -243,6 +249,7 @@ def _organisation_full(org: Organization, terms: Terms, full_services: bool) -> 
 
 class OrganizationList(HsdsView):
     @extend_schema(
+        operation_id="getPaginatedListOfOrganizations",
         summary="HSDS: organisations with published services, a page at a time",
         parameters=[*docs.PAGE, docs.SEARCH, docs.FULL, docs.FULL_SERVICE],
         responses={200: docs.page_of(schemas.ORGANIZATION_LIST), 400: docs.ERROR},
@@ -271,6 +278,7 @@ class OrganizationList(HsdsView):
 
 class OrganizationDetail(HsdsView):
     @extend_schema(
+        operation_id="getOrganizationById",
         summary="HSDS: one organisation with its locations and services",
         parameters=[docs.FULL_SERVICE],
         responses={
@@ -291,6 +299,7 @@ class OrganizationDetail(HsdsView):
 
 class TaxonomyList(HsdsView):
     @extend_schema(
+        operation_id="getPaginatedListOfTaxonomies",
         summary="HSDS: geoplan's taxonomies",
         parameters=[*docs.PAGE, docs.SEARCH],
         responses={200: docs.page_of(schemas.TAXONOMY), 400: docs.ERROR},
@@ -310,6 +319,7 @@ class TaxonomyList(HsdsView):
 
 class TaxonomyDetail(HsdsView):
     @extend_schema(
+        operation_id="getTaxonomyById",
         summary="HSDS: one taxonomy",
         responses={200: docs.hsds_object(schemas.TAXONOMY), 404: docs.NOT_FOUND},
         tags=["hsds"],
@@ -323,6 +333,7 @@ class TaxonomyDetail(HsdsView):
 
 class TaxonomyTermList(HsdsView):
     @extend_schema(
+        operation_id="getPaginatedListOfTaxonomyTerms",
         summary="HSDS: the terms of geoplan's taxonomies",
         parameters=[
             *docs.PAGE,
@@ -355,6 +366,7 @@ class TaxonomyTermList(HsdsView):
 
 class TaxonomyTermDetail(HsdsView):
     @extend_schema(
+        operation_id="getTaxonomyTermById",
         summary="HSDS: one taxonomy term",
         responses={200: docs.hsds_object(schemas.TAXONOMY_TERM), 404: docs.NOT_FOUND},
         tags=["hsds"],
@@ -369,6 +381,7 @@ class TaxonomyTermDetail(HsdsView):
 
 class Export(HsdsView):
     @extend_schema(
+        operation_id="getHSDSExport",
         summary="HSDS: the whole public directory as one JSON file",
         description=(
             "Every published service, whole (organisation, location with address and "

@@ -7,6 +7,7 @@ PostGIS (ST_AsGeoJSON), so that zone outlines are never parsed into Python objec
 
 import json
 import math
+import re
 from datetime import UTC, datetime
 
 from django.contrib.gis.db.models import Extent
@@ -28,6 +29,8 @@ from .ogc_params import Interval
 # Coordinates to 6 decimals: about 0.1 m, finer than any location here.
 PRECISION = 6
 ACCESS_PREFIX = "access-"
+# A site's id as a number PostgreSQL's integer holds (ASCII digits only: "3²" is no id).
+SITE_ID = re.compile(r"[0-9]{1,9}")
 
 
 def _round(value, digits):
@@ -157,7 +160,7 @@ class SitesCollection(Collection):
         return items.filter(pk__in=dated.values("site_id"))
 
     def get(self, feature_id):
-        if not feature_id.isdigit():
+        if not SITE_ID.fullmatch(feature_id):
             return None
         return self.items().filter(pk=int(feature_id)).first()
 

@@ -8,6 +8,7 @@ parameter is a 400 and an unknown collection or feature a 404, both with OGC's e
 
 import functools
 import json
+import re
 from datetime import UTC
 from urllib.parse import urlencode
 
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from .collections import Collection, all_collections, find_collection
@@ -61,6 +63,8 @@ def ogc_view(view):
     """GET and HEAD only; bad parameters and missing resources answered as OGC exceptions; the
     answer varies with the language (category names, labels)."""
 
+    # Nothing here acts on a request: any other method is told 405, not refused for its token.
+    @csrf_exempt
     @require_safe
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -153,8 +157,13 @@ def collection_json(request, c: Collection) -> dict:
     }
 
 
+# Ids are short words of ASCII letters, digits, "_", "-" and "."; anything else (a NUL byte,
+# which PostgreSQL refuses in text) names nothing and is not looked up.
+ID = re.compile(r"[\w.-]{1,100}", re.ASCII)
+
+
 def get_collection(collection_id: str) -> Collection:
-    c = find_collection(collection_id)
+    c = find_collection(collection_id) if ID.fullmatch(collection_id) else None
     if c is None:
         raise NotFound(
             _("There is no collection %(id)r: /ogc/collections lists them.") % {"id": collection_id}
@@ -230,7 +239,7 @@ def items(request, collection_id):
 def item(request, collection_id, feature_id):
     simple_request(request, ("json", "geojson"))
     c = get_collection(collection_id)
-    record = c.get(feature_id)
+    record = c.get(feature_id) if ID.fullmatch(feature_id) else None
     if record is None:
         raise NotFound(
             _("Collection %(collection)r has no feature %(id)r.")

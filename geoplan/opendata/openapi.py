@@ -123,7 +123,7 @@ def openapi_document(request, collections) -> dict:
         "in": "path",
         "required": True,
         "description": _("The feature's id: a site's number or a zone's code."),
-        "schema": {"type": "string"},
+        "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,100}$"},
     }
     items_parameters = [
         {
@@ -163,7 +163,7 @@ def openapi_document(request, collections) -> dict:
                 "type": "array",
                 "minItems": 4,
                 "maxItems": 6,
-                "items": {"type": "number"},
+                "items": {"type": "number", "minimum": -180, "maximum": 180},
             },
             "style": "form",
             "explode": False,
@@ -177,7 +177,7 @@ def openapi_document(request, collections) -> dict:
                 "`..` for an open end): a site's services' year of facts, a zone's population "
                 "year, the time walking access was computed."
             ),
-            "schema": {"type": "string"},
+            "schema": {"type": "string", "minLength": 1},
             "style": "form",
             "explode": False,
         },

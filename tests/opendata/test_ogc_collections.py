@@ -78,6 +78,7 @@ def test_an_unknown_collection_is_a_404_with_a_message(client):
     for url in (
         "/ogc/collections/schools",
         "/ogc/collections/access-soup_kitchen",
+        "/ogc/collections/access-%00",
         "/ogc/collections/schools/items",
         "/ogc/collections/schools/items/1",
     ):

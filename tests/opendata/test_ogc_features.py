@@ -74,6 +74,9 @@ def test_an_unknown_item_is_a_404_with_a_message(client):
     for url in (
         "/ogc/collections/sites/items/999999",
         "/ogc/collections/sites/items/abc",
+        "/ogc/collections/sites/items/3%C2%B2",
+        "/ogc/collections/sites/items/99999999999",
+        "/ogc/collections/zones/items/%00",
         "/ogc/collections/zones/items/999",
         "/ogc/collections/access-night_shelter/items/999",
     ):

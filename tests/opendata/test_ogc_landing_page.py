@@ -1,5 +1,6 @@
 """The landing page, conformance and the API definition of /ogc/."""
 
+from django.test import Client
 from drf_spectacular.validation import validate_schema
 
 from geoplan.opendata.ogc_params import MAX_LIMIT
@@ -89,9 +90,12 @@ def test_the_api_definition_states_the_paging_limits_and_the_collections(client)
     assert by_name["collectionId"]["schema"]["enum"] == ids
 
 
-def test_it_answers_get_only(client):
-    response = client.post("/ogc/collections", {})
-    assert response.status_code == 405
+def test_it_answers_get_only():
+    # With CSRF checks on, as for a browser: the method is refused, not the missing token.
+    client = Client(enforce_csrf_checks=True)
+    for url in ("/ogc/", "/ogc/collections", "/ogc/collections/zones/items"):
+        assert client.post(url, {}).status_code == 405, url
+        assert client.put(url, {}).status_code == 405, url
     assert client.head("/ogc/collections").status_code == 200
 
 

@@ -232,7 +232,8 @@ REST_FRAMEWORK = {
     # How many proxies in front of geoplan append to X-Forwarded-For (0: the client is
     # REMOTE_ADDR). Without it the rate limit would trust a header the client writes.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's AutoSchema, documenting the page headers of the API's lists.
+    "DEFAULT_SCHEMA_CLASS": "geoplan.api.schema.GeoplanAutoSchema",
 }
 
 # Open data: any web page may read the public API and OGC API Features with GET (no cookies are
@@ -257,6 +258,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["geoplan.api.schema.drop_unslashed_twins"],
+    # Choice sets that share a field name, each named for what it is.
+    "ENUM_NAME_OVERRIDES": {
+        "ChangeRequestStatusEnum": "geoplan.moderation.models.ChangeRequest.Status",
+        "JobStatusEnum": "geoplan.jobs.models.Job.Status",
+        "ServiceStatusEnum": "geoplan.registry.models.Status",
+        "IndicatorKindEnum": "geoplan.territory.models.Indicator.Kind",
+        "IndicatorLevelEnum": "geoplan.territory.models.Indicator.Level",
+    },
+    # Category codes (rows of the registry) and the shape of a refused query parameter.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "geoplan.api.schema.add_shared_components",
+    ],
 }
 
 # Turin: the map opens here and the admin widgets too.

@@ -11,17 +11,36 @@ import math
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from geoplan.access.models import AccessRun, CellAccess, ZoneAccess
 from geoplan.analysis.measures import GAP_THRESHOLD_MIN
 from layers.catalogue import get_layer
 
-from .params import category_param, profile_param
+from .answers import (
+    CellFeatureSerializer,
+    CellsH3Serializer,
+    WorstGapsSerializer,
+    ZoneAccessFeatureSerializer,
+    ZoneValuesSerializer,
+)
+from .filters import CellAccessFilter, ParameterFilterBackend, ZoneAccessFilter
+from .pagination import RunFeaturePagination
+from .params import PROFILE_PARAMETER, category_param, category_parameter, profile_param
+from .schema import BAD_PARAMETERS, NO_RUN
+
+# Answers carry an ETag: a client sending it back in If-None-Match gets this when unchanged.
+NOT_MODIFIED = OpenApiResponse(description=gettext_lazy("Unchanged since the copy the client has."))
 
 
 def latest_run(request) -> AccessRun:
@@ -140,25 +159,62 @@ def zone_properties(r: ZoneAccess) -> dict:
     } | gap_properties(r)
 
 
-class CellAccessList(APIView):
-    """H3 cells with minutes to the nearest site of `?category=` (GeoJSON, with the hexagons)."""
+class RunFeatureList(GenericAPIView):
+    """A page of a run's results as GeoJSON, filtered by the view's FilterSet."""
+
+    pagination_class = RunFeaturePagination
+    filter_backends = [ParameterFilterBackend]
+
+    def feature_page(self, run: AccessRun, rows, geometry, properties) -> Response:
+        page = self.paginate_queryset(rows)
+        collection = feature_collection(run, page, geometry, properties).data
+        return self.get_paginated_response(collection)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[category_parameter(True), PROFILE_PARAMETER],
+        responses={
+            200: CellFeatureSerializer(many=True),
+            304: NOT_MODIFIED,
+            400: BAD_PARAMETERS,
+            404: NO_RUN,
+        },
+    )
+)
+class CellAccessList(RunFeatureList):
+    """H3 cells with minutes to the nearest site of `?category=` (GeoJSON, with the hexagons),
+    by H3 index; `?bbox=` keeps the cells that intersect it."""
+
+    filterset_class = CellAccessFilter
+
+    def get_queryset(self):
+        return CellAccess.objects.select_related("cell").order_by("cell__h3", "pk")
 
     def get(self, request):
         run, category = latest_run(request), category_param(request)
+        rows = self.filter_queryset(self.get_queryset().filter(cell__run=run, category=category))
 
         def build():
-            rows = CellAccess.objects.filter(cell__run=run, category=category).select_related(
-                "cell"
-            )
-            return feature_collection(run, rows, lambda m: m.cell.geom, cell_properties)
+            return self.feature_page(run, rows, lambda m: m.cell.geom, cell_properties)
 
         return run_response(request, run, build)
 
 
-class CellAccessH3(APIView):
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[category_parameter(True), PROFILE_PARAMETER],
+        responses={200: CellsH3Serializer, 304: NOT_MODIFIED, 400: BAD_PARAMETERS, 404: NO_RUN},
+    )
+)
+class CellAccessH3(GenericAPIView):
     """Every H3 cell of the run for `?category=` without geometry (a client draws the hexagon
     from its index): `columns` names the values of each row of `cells`; `legend` classes the
     minutes as the map's layer does."""
+
+    pagination_class = None
+    filter_backends = []
+    serializer_class = CellsH3Serializer
 
     def get(self, request):
         run, category = latest_run(request), category_param(request)
@@ -192,23 +248,50 @@ def zone_results(run: AccessRun, category: str):
     )
 
 
-class ZoneAccessList(APIView):
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[category_parameter(True), PROFILE_PARAMETER],
+        responses={
+            200: ZoneAccessFeatureSerializer(many=True),
+            304: NOT_MODIFIED,
+            400: BAD_PARAMETERS,
+            404: NO_RUN,
+        },
+    )
+)
+class ZoneAccessList(RunFeatureList):
     """Zones with mean minutes, coverage, E2SFCA, need and its components, residents beyond the
-    threshold, gap intensity, gap in people and rank (with ties) for `?category=` (GeoJSON)."""
+    threshold, gap intensity, gap in people and rank (with ties) for `?category=` (GeoJSON), by
+    zone code; `?bbox=` and `?circoscrizione=` filter."""
+
+    filterset_class = ZoneAccessFilter
+
+    def get_queryset(self):
+        return ZoneAccess.objects.select_related("zone", "run").order_by("zone__code")
 
     def get(self, request):
         run, category = latest_run(request), category_param(request)
+        rows = self.filter_queryset(self.get_queryset().filter(run=run, category=category))
 
         def build():
-            rows = zone_results(run, category)
-            return feature_collection(run, rows, lambda r: r.zone.geom, zone_properties)
+            return self.feature_page(run, rows, lambda r: r.zone.geom, zone_properties)
 
         return run_response(request, run, build)
 
 
-class ZoneAccessValues(APIView):
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[category_parameter(True), PROFILE_PARAMETER],
+        responses={200: ZoneValuesSerializer, 304: NOT_MODIFIED, 400: BAD_PARAMETERS, 404: NO_RUN},
+    )
+)
+class ZoneAccessValues(GenericAPIView):
     """The same values per zone without the zone polygons (joined by `code` to `/api/zones/`),
     with the gap layer's `legend`."""
+
+    pagination_class = None
+    filter_backends = []
+    serializer_class = ZoneValuesSerializer
 
     def get(self, request):
         run, category = latest_run(request), category_param(request)
@@ -224,16 +307,47 @@ class ZoneAccessValues(APIView):
         return run_response(request, run, build)
 
 
-class WorstGaps(APIView):
+def worst_n(request) -> int:
+    """``?n=``: how many zones (10 by default); more than there are gives every zone."""
+    raw = request.query_params.get("n", "10")
+    try:
+        n = int(raw)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise ValidationError(
+            {"n": _("n must be a whole number of at least 1, not %(raw)r.") % {"raw": raw}}
+        )
+    return min(n, 94)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            category_parameter(True),
+            PROFILE_PARAMETER,
+            OpenApiParameter(
+                "n",
+                {"type": "integer", "minimum": 1},
+                description=gettext_lazy(
+                    "How many zones (10 by default), extended to every zone tied with the n-th."
+                ),
+            ),
+        ],
+        responses={200: WorstGapsSerializer, 400: BAD_PARAMETERS, 404: NO_RUN},
+    )
+)
+class WorstGaps(GenericAPIView):
     """The zones with the worst gap in people (rank 1 first) for `?category=`; `?n=` (default
     10), extended to every zone tied with the n-th."""
 
+    pagination_class = None
+    filter_backends = []
+    serializer_class = WorstGapsSerializer
+
     def get(self, request):
         run, category = latest_run(request), category_param(request)
-        try:
-            n = min(max(int(request.query_params.get("n", 10)), 1), 94)
-        except ValueError:
-            raise ValidationError({"n": _("n must be a whole number.")}) from None
+        n = worst_n(request)
         ranked = (
             ZoneAccess.objects.filter(run=run, category=category, gap_rank__isnull=False)
             .select_related("zone", "run")

@@ -11,8 +11,9 @@ import math
 from axes.helpers import get_cool_off
 from django.contrib.auth import authenticate, user_logged_in
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from rest_framework import permissions, status
+from django.utils.translation import gettext_lazy, ngettext
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import permissions, serializers, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
@@ -25,7 +26,15 @@ from .partner_serializers import (
     error_response,
     flatten_errors,
 )
+from .schema import NOT_AUTHENTICATED, THROTTLED
 from .throttling import SharedAnonRateThrottle
+
+
+class LoginRefusedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
 
 
 class TokenRateThrottle(SharedAnonRateThrottle):
@@ -64,6 +73,29 @@ def _locked_out_response(request) -> Response:
     return Response({"detail": detail}, status=status.HTTP_429_TOO_MANY_REQUESTS, headers=headers)
 
 
+@extend_schema_view(
+    post=extend_schema(
+        request=TokenRequestSerializer,
+        responses={
+            200: TokenSerializer,
+            400: OpenApiResponse(
+                LoginRefusedSerializer,
+                description=gettext_lazy(
+                    "Wrong e-mail or password (detail only), or a malformed body (errors by "
+                    "field too)."
+                ),
+            ),
+            429: THROTTLED,
+        },
+    ),
+    delete=extend_schema(
+        request=None,
+        responses={
+            204: OpenApiResponse(description=gettext_lazy("The token is revoked.")),
+            401: NOT_AUTHENTICATED,
+        },
+    ),
+)
 class AuthToken(APIView):
     """Get an API token for an account (POST), or revoke the token sent (DELETE).
 

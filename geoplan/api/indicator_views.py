@@ -1,11 +1,12 @@
 """Need indicators with their provenance, their values per zone, and each category's need index."""
 
 import pandas as pd
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from geoplan.access.models import NeedWeight, ZoneAccess
 from geoplan.access.need_profiles import latest_values
@@ -13,7 +14,11 @@ from geoplan.territory.models import Indicator, Zone
 from layers.catalogue import YLORRD_5, classify
 
 from .access_views import _round, latest_run
-from .params import category_param
+from .answers import IndicatorDetailSerializer, IndicatorSerializer, NeedLayerSerializer
+from .filters import IndicatorFilter, ParameterFilterBackend
+from .pagination import ListPagination
+from .params import PROFILE_PARAMETER, category_param, category_parameter
+from .schema import BAD_PARAMETERS, NO_RUN, NOT_FOUND
 
 
 def indicator_json(i: Indicator, language: str) -> dict:
@@ -39,16 +44,44 @@ def _indicators():
     return Indicator.objects.select_related("numerator", "denominator", "layer")
 
 
-class IndicatorList(APIView):
-    """Every indicator with its provenance (unit, year, geography, source, licence, method)."""
+@extend_schema_view(get=extend_schema(responses={200: IndicatorSerializer, 400: BAD_PARAMETERS}))
+class IndicatorList(ListAPIView):
+    """Every indicator with its provenance (unit, year, geography, source, licence, method), by
+    code; `?kind=`, `?level=` and `?in_need=` filter."""
 
-    def get(self, request):
+    serializer_class = IndicatorSerializer
+    pagination_class = ListPagination
+    filter_backends = [ParameterFilterBackend]
+    filterset_class = IndicatorFilter
+
+    def get_queryset(self):
+        return _indicators().order_by("code")
+
+    def list(self, request, *args, **kwargs):
         language = get_language() or "it"
-        return Response([indicator_json(i, language) for i in _indicators()])
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response([indicator_json(i, language) for i in page])
 
 
-class IndicatorDetail(APIView):
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "code",
+                {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"},
+                OpenApiParameter.PATH,
+                description=gettext_lazy("The indicator's code (see /api/indicators/)."),
+            )
+        ],
+        responses={200: IndicatorDetailSerializer, 404: NOT_FOUND},
+    )
+)
+class IndicatorDetail(GenericAPIView):
     """One indicator's value per zone (its latest dated year), with a legend for the map."""
+
+    pagination_class = None
+    filter_backends = []
+    serializer_class = IndicatorDetailSerializer
 
     def get(self, request, code):
         indicator = _indicators().filter(code=code).first()
@@ -67,8 +100,18 @@ class IndicatorDetail(APIView):
         return Response(body)
 
 
-class NeedLayer(APIView):
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[category_parameter(True), PROFILE_PARAMETER],
+        responses={200: NeedLayerSerializer, 400: BAD_PARAMETERS, 404: NO_RUN},
+    )
+)
+class NeedLayer(GenericAPIView):
     """The need index of `?category=` per zone (latest run of `?profile=`), with its components."""
+
+    pagination_class = None
+    filter_backends = []
+    serializer_class = NeedLayerSerializer
 
     def get(self, request):
         run, category = latest_run(request), category_param(request)

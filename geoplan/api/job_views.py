@@ -2,10 +2,17 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from geoplan.access.models import AccessRun
 from geoplan.access.recompute import enqueue_job, request_recompute
@@ -13,7 +20,9 @@ from geoplan.access.tasks import evaluate_candidates
 from geoplan.jobs.models import Job
 from geoplan.registry.models import ServiceCategory
 
-from .params import positions_outside_turin, profile_param
+from .answers import CATEGORY_CODE, JobSerializer
+from .params import PROFILE_PARAMETER, positions_outside_turin, profile_param
+from .schema import FORBIDDEN, NO_RUN, NOT_AUTHENTICATED, NOT_FOUND, body_errors
 
 MAX_CANDIDATES = 200
 
@@ -37,10 +46,22 @@ def job_json(job: Job) -> dict:
     }
 
 
-class JobDetail(APIView):
-    """A job's status and progress, for staff and for the person who asked for it."""
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("id", {"type": "integer", "minimum": 0}, OpenApiParameter.PATH)
+        ],
+        responses={200: JobSerializer, 401: NOT_AUTHENTICATED, 404: NOT_FOUND},
+    )
+)
+class JobDetail(GenericAPIView):
+    """A job's status and progress, for staff and for the person who asked for it (anyone
+    else: 404)."""
 
     permission_classes = [permissions.IsAuthenticated]
+    serializer_class = JobSerializer
+    pagination_class = None
+    filter_backends = []
 
     def get(self, request, pk):
         job = Job.objects.filter(pk=pk).first()
@@ -49,10 +70,19 @@ class JobDetail(APIView):
         return Response(job_json(job))
 
 
-class RecomputeNow(APIView):
-    """POST (staff): recompute accessibility for both walking profiles now."""
+@extend_schema_view(
+    post=extend_schema(
+        request=None,
+        responses={202: JobSerializer, 401: NOT_AUTHENTICATED, 403: FORBIDDEN},
+    )
+)
+class RecomputeNow(GenericAPIView):
+    """POST (staff): recompute accessibility for both walking profiles now; 202 with the job."""
 
     permission_classes = [permissions.IsAdminUser]
+    serializer_class = JobSerializer
+    pagination_class = None
+    filter_backends = []
 
     def post(self, request):
         job = request_recompute(
@@ -68,10 +98,13 @@ class Candidate(serializers.Serializer):
     lat = serializers.FloatField()
 
 
+@extend_schema_field(CATEGORY_CODE)
+class CategoryRelatedField(serializers.SlugRelatedField):
+    pass
+
+
 class CandidatesRequest(serializers.Serializer):
-    category = serializers.SlugRelatedField(
-        slug_field="code", queryset=ServiceCategory.objects.all()
-    )
+    category = CategoryRelatedField(slug_field="code", queryset=ServiceCategory.objects.all())
     candidates = Candidate(many=True, allow_empty=False, max_length=MAX_CANDIDATES)
 
     def validate_candidates(self, value):
@@ -84,11 +117,28 @@ class CandidatesRequest(serializers.Serializer):
         return value
 
 
-class EvaluateCandidates(APIView):
+@extend_schema_view(
+    post=extend_schema(
+        parameters=[PROFILE_PARAMETER],
+        request=CandidatesRequest,
+        responses={
+            202: JobSerializer,
+            400: body_errors(gettext_lazy("The request is refused: {field: [sentences]}.")),
+            401: NOT_AUTHENTICATED,
+            403: FORBIDDEN,
+            404: NO_RUN,
+        },
+    )
+)
+class EvaluateCandidates(GenericAPIView):
     """POST (staff) {"category", "candidates": [{"lon", "lat"}, ...]} (up to 200): a background
-    job ranking the candidates by residents newly within 15 minutes, each alone."""
+    job ranking the candidates by residents newly within 15 minutes, each alone; 202 with the
+    job to follow."""
 
     permission_classes = [permissions.IsAdminUser]
+    serializer_class = CandidatesRequest
+    pagination_class = None
+    filter_backends = []
 
     def post(self, request):
         body = CandidatesRequest(data=request.data)

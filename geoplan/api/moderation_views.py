@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
@@ -20,6 +20,8 @@ from geoplan.accounts.roles import is_moderator
 from geoplan.moderation.models import ChangeRequest
 from geoplan.moderation.workflow import ConflictError, DecisionError, approve, reject
 
+from .filters import ModerationChangeFilter, ParameterFilterBackend
+from .pagination import ListPagination
 from .partner_serializers import (
     ApproveSerializer,
     ConflictResponseSerializer,
@@ -32,10 +34,16 @@ from .partner_serializers import (
     error_response,
     flatten_errors,
 )
-from .partner_views import status_filter
+from .partner_views import ParameterErrorsAsFeatureErrors
+from .schema import NOT_AUTHENTICATED, NOT_FOUND, REFUSED_BODY
 
-# What moderators review: requests once submitted (a draft is still its partner's).
-REVIEWED_STATUSES = [s for s in ChangeRequest.Status.values if s != ChangeRequest.Status.DRAFT]
+# The answers every moderation endpoint may give besides its own.
+MODERATOR_REFUSALS = {
+    401: NOT_AUTHENTICATED,
+    403: OpenApiResponse(
+        DetailSerializer, description=gettext_lazy("The account is not a moderator.")
+    ),
+}
 
 
 class IsModerator(permissions.BasePermission):
@@ -58,34 +66,45 @@ def get_change(pk) -> ChangeRequest:
     return change
 
 
-class ModerationView(GenericAPIView):
+class ModerationView(ParameterErrorsAsFeatureErrors, GenericAPIView):
     permission_classes = [IsModerator]
     pagination_class = None
+    filter_backends = []
     serializer_class = ModerationChangeSerializer
 
 
 class ModerationChangeList(ModerationView):
     """Change requests to review, oldest first: ``?status=pending`` by default, or approved,
-    rejected, withdrawn, all. Each comes with the proposed values (``payload``), the values they
-    replace as filed (``base``), location ``warnings`` and, while pending, the ``conflicts``
-    found now."""
+    rejected, withdrawn, all; ``?organization=`` keeps one organisation's. Each comes with the
+    proposed values (``payload``), the values they replace as filed (``base``), location
+    ``warnings`` and, while pending, the ``conflicts`` found now."""
 
+    pagination_class = ListPagination
+    filter_backends = [ParameterFilterBackend]
+    filterset_class = ModerationChangeFilter
+
+    def get_queryset(self):
+        return reviewed_changes().order_by("submitted_at", "pk")
+
+    @extend_schema(
+        operation_id="moderation_changes_list",
+        responses={
+            200: ModerationChangeSerializer(many=True),
+            400: REFUSED_BODY,
+            **MODERATOR_REFUSALS,
+        },
+    )
     def get(self, request):
-        if "status" not in request.query_params:
-            wanted, refused = ChangeRequest.Status.PENDING, None
-        else:
-            wanted, refused = status_filter(request, REVIEWED_STATUSES)
-        if refused:
-            return refused
-        changes = reviewed_changes().order_by("submitted_at", "pk")
-        if wanted:
-            changes = changes.filter(status=wanted)
-        return Response(self.get_serializer(changes, many=True).data)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class ModerationChangeDetail(ModerationView):
     """One change request, with its conflicts computed now."""
 
+    @extend_schema(
+        responses={200: ModerationChangeSerializer, 404: NOT_FOUND, **MODERATOR_REFUSALS}
+    )
     def get(self, request, pk):
         return Response(self.get_serializer(get_change(pk)).data)
 
@@ -105,7 +124,8 @@ class ApproveChange(ModerationView):
         responses={
             200: DecisionSerializer,
             400: ErrorSerializer,
-            403: DetailSerializer,
+            **MODERATOR_REFUSALS,
+            404: NOT_FOUND,
             409: ConflictResponseSerializer,
         },
     )
@@ -156,7 +176,13 @@ class RejectChange(ModerationView):
 
     @extend_schema(
         request=RejectSerializer,
-        responses={200: DecisionSerializer, 400: ErrorSerializer, 409: DetailSerializer},
+        responses={
+            200: DecisionSerializer,
+            400: ErrorSerializer,
+            **MODERATOR_REFUSALS,
+            404: NOT_FOUND,
+            409: DetailSerializer,
+        },
     )
     def post(self, request, pk):
         change = get_change(pk)

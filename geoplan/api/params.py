@@ -2,11 +2,35 @@
 
 from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
 from geoplan.access.models import Profile
 from geoplan.registry.models import ServiceCategory
 from geoplan.territory.models import City
+
+from .answers import CATEGORY_CODE
+from .schema import EmptyMeansDefault
+
+PROFILE_PARAMETER = EmptyMeansDefault(
+    "profile",
+    str,
+    enum=Profile.values,
+    description=gettext_lazy(
+        "Walking profile: standard (4.5 km/h, the default) or slow (3.0 km/h)."
+    ),
+)
+
+
+def category_parameter(required: bool, description=None) -> OpenApiParameter:
+    return EmptyMeansDefault(
+        "category",
+        CATEGORY_CODE,
+        required=required,
+        description=description
+        or gettext_lazy("A service category's code (see /api/categories/)."),
+    )
 
 
 def category_param(request, required: bool = True) -> str | None:
@@ -15,15 +39,19 @@ def category_param(request, required: bool = True) -> str | None:
         if required:
             raise ValidationError({"category": _("Choose a category.")})
         return None
-    if not ServiceCategory.objects.filter(code=code).exists():
-        known = ", ".join(ServiceCategory.objects.values_list("code", flat=True))
-        raise ValidationError(
-            {
-                "category": _("Unknown category %(code)r. Known: %(known)s.")
-                % {"code": code, "known": known}
-            }
-        )
+    problem = unknown_category(code)
+    if problem:
+        raise ValidationError({"category": problem})
     return code
+
+
+def unknown_category(code: str) -> str | None:
+    """Why ``code`` is not a category, or None when it is one."""
+    # PostgreSQL cannot compare a text holding NUL: no code holds one.
+    if "\x00" not in code and ServiceCategory.objects.filter(code=code).exists():
+        return None
+    known = ", ".join(ServiceCategory.objects.values_list("code", flat=True))
+    return _("Unknown category %(code)r. Known: %(known)s.") % {"code": code, "known": known}
 
 
 def profile_param(request) -> str:

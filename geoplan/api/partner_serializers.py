@@ -9,6 +9,7 @@ portal, the API and file uploads): the serializers here check only the shape of 
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
@@ -132,6 +133,16 @@ class ClosureRowSerializer(serializers.ModelSerializer):
         fields = ["starts_on", "ends_on", "note"]
 
 
+@extend_schema_field({"anyOf": [{"type": "string", "format": "email"}, {"enum": [""]}]})
+class OptionalEmailField(serializers.CharField):
+    """An e-mail address, or empty when none is known."""
+
+
+@extend_schema_field({"anyOf": [{"type": "string", "format": "uri"}, {"enum": [""]}]})
+class OptionalURLField(serializers.CharField):
+    """A web address, or empty when none is known."""
+
+
 class PartnerServiceSerializer(serializers.ModelSerializer):
     """A service at one of the partner's sites, whatever its status.
 
@@ -144,6 +155,8 @@ class PartnerServiceSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     hours = HoursRowSerializer(source="schedules", many=True, read_only=True)
     closures = ClosureRowSerializer(many=True, read_only=True)
+    email = OptionalEmailField(read_only=True)
+    website = OptionalURLField(read_only=True)
 
     class Meta:
         model = Service
@@ -225,6 +238,23 @@ READ_ONLY_SERVICE_KEYS = frozenset(
 # ---------------------------------------------------------------------------------------------
 # What a partner sends: a GeoJSON Feature -> a proposal (geoplan.moderation.proposal)
 # ---------------------------------------------------------------------------------------------
+@extend_schema_field(
+    {
+        "type": "object",
+        "required": ["type", "coordinates"],
+        "properties": {
+            "type": {"type": "string", "enum": ["Point"]},
+            "coordinates": {
+                "type": "array",
+                "items": {"type": "number"},
+                "minItems": 2,
+                "maxItems": 3,
+                "example": [7.6745, 45.0495],
+            },
+        },
+        "nullable": True,
+    }
+)
 class PointField(serializers.Field):
     """A GeoJSON Point, ``{"type": "Point", "coordinates": [lon, lat]}`` in WGS 84."""
 
@@ -416,7 +446,9 @@ class ModerationChangeSerializer(ChangeRequestSerializer):
 
     organization = OrganisationRefSerializer(read_only=True)
     submitted_by = serializers.EmailField(source="submitted_by.email", read_only=True)
-    decided_by = serializers.EmailField(source="decided_by.email", read_only=True, default=None)
+    decided_by = serializers.EmailField(
+        source="decided_by.email", read_only=True, default=None, allow_null=True
+    )
     conflicts = serializers.SerializerMethodField()
     warnings = serializers.SerializerMethodField()
 

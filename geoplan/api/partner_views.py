@@ -11,9 +11,9 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -23,9 +23,12 @@ from geoplan.moderation.proposal import ProposalError
 from geoplan.moderation.workflow import propose
 from geoplan.registry.models import Service, Site
 
+from .filters import ParameterFilterBackend, PartnerChangeFilter, PartnerSiteFilter
+from .pagination import GeoJsonListPagination, ListPagination
 from .partner_serializers import (
     ChangeAcceptedSerializer,
     ChangeRequestSerializer,
+    DetailSerializer,
     ErrorSerializer,
     PartnerSiteSerializer,
     SiteFeatureSerializer,
@@ -33,6 +36,7 @@ from .partner_serializers import (
     feature_errors,
     flatten_errors,
 )
+from .schema import NOT_AUTHENTICATED, NOT_FOUND, REFUSED_BODY
 
 
 class IsPartner(permissions.BasePermission):
@@ -85,9 +89,39 @@ def filed_response(request, change: ChangeRequest) -> Response:
     )
 
 
-class PartnerView(GenericAPIView):
+class ParameterErrorsAsFeatureErrors:
+    """The partner and moderation APIs answer every refusal as ``{"errors": {path: [sentences]},
+    "detail": ...}``: so are a refused filter or page parameter."""
+
+    def handle_exception(self, exc):
+        if (
+            isinstance(exc, ValidationError)
+            and isinstance(exc.detail, dict)
+            and "errors" not in exc.detail
+        ):
+            return error_response(
+                {
+                    name: [str(m) for m in (value if isinstance(value, list) else [value])]
+                    for name, value in exc.detail.items()
+                }
+            )
+        return super().handle_exception(exc)
+
+
+class PartnerView(ParameterErrorsAsFeatureErrors, GenericAPIView):
     permission_classes = [IsPartner]
     pagination_class = None
+    filter_backends = []
+
+
+# The answers every partner endpoint may give besides its own.
+PARTNER_REFUSALS = {
+    401: NOT_AUTHENTICATED,
+    403: OpenApiResponse(
+        DetailSerializer,
+        description=gettext_lazy("The account is not a member of a partner organisation."),
+    ),
+}
 
 
 class ProposingView(PartnerView):
@@ -118,16 +152,28 @@ class PartnerSiteList(ProposingView):
     """
 
     serializer_class = PartnerSiteSerializer
+    pagination_class = GeoJsonListPagination
+    filter_backends = [ParameterFilterBackend]
+    filterset_class = PartnerSiteFilter
 
     def get_queryset(self):
         return partner_sites(self.request.user)
 
+    @extend_schema(
+        operation_id="partner_sites_list",
+        responses={
+            200: PartnerSiteSerializer(many=True),
+            400: REFUSED_BODY,
+            **PARTNER_REFUSALS,
+        },
+    )
     def get(self, request):
-        return Response(self.get_serializer(self.get_queryset(), many=True).data)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
         request=SiteFeatureSerializer,
-        responses={202: ChangeAcceptedSerializer, 400: ErrorSerializer},
+        responses={202: ChangeAcceptedSerializer, 400: ErrorSerializer, **PARTNER_REFUSALS},
     )
     def post(self, request):
         return self.file(request, site=None)
@@ -155,54 +201,49 @@ class PartnerSiteDetail(ProposingView):
             raise NotFound(_("None of your organisations has a site with this id."))
         return site
 
+    @extend_schema(responses={200: PartnerSiteSerializer, 404: NOT_FOUND, **PARTNER_REFUSALS})
     def get(self, request, pk):
         return Response(self.get_serializer(self.get_object()).data)
 
     @extend_schema(
         request=SiteFeatureSerializer,
-        responses={202: ChangeAcceptedSerializer, 400: ErrorSerializer},
+        responses={
+            202: ChangeAcceptedSerializer,
+            400: ErrorSerializer,
+            404: NOT_FOUND,
+            **PARTNER_REFUSALS,
+        },
     )
     def patch(self, request, pk):
         return self.file(request, site=self.get_object())
 
 
-def status_filter(request, allowed) -> tuple[str | None, Response | None]:
-    """The ``?status=`` asked for (None: any), or the 400 answer for an unknown one."""
-    value = request.query_params.get("status")
-    if value in (None, "", "all"):
-        return None, None
-    if value not in allowed:
-        return None, error_response(
-            {
-                "status": [
-                    _("Unknown status “%(value)s”: use one of %(known)s.")
-                    % {"value": value, "known": ", ".join([*allowed, "all"])}
-                ]
-            }
-        )
-    return value, None
-
-
 class PartnerChangeList(PartnerView):
     """Your organisations' change requests, newest first; ``?status=pending`` (or draft,
-    approved, rejected, withdrawn) keeps one status. A rejected request carries the moderator's
-    ``reason``."""
+    approved, rejected, withdrawn) keeps one status, ``?site=`` one site's. A rejected request
+    carries the moderator's ``reason``."""
 
     serializer_class = ChangeRequestSerializer
+    pagination_class = ListPagination
+    filter_backends = [ParameterFilterBackend]
+    filterset_class = PartnerChangeFilter
 
     def get_queryset(self):
         return ChangeRequest.objects.filter(
             organization_id__in=organisation_ids(self.request.user)
         ).order_by("-created_at", "-pk")
 
+    @extend_schema(
+        operation_id="partner_changes_list",
+        responses={
+            200: ChangeRequestSerializer(many=True),
+            400: REFUSED_BODY,
+            **PARTNER_REFUSALS,
+        },
+    )
     def get(self, request):
-        wanted, refused = status_filter(request, ChangeRequest.Status.values)
-        if refused:
-            return refused
-        changes = self.get_queryset()
-        if wanted:
-            changes = changes.filter(status=wanted)
-        return Response(self.get_serializer(changes, many=True).data)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class PartnerChangeDetail(PartnerView):
@@ -211,6 +252,7 @@ class PartnerChangeDetail(PartnerView):
 
     serializer_class = ChangeRequestSerializer
 
+    @extend_schema(responses={200: ChangeRequestSerializer, 404: NOT_FOUND, **PARTNER_REFUSALS})
     def get(self, request, pk):
         change = ChangeRequest.objects.filter(
             pk=pk, organization_id__in=organisation_ids(request.user)

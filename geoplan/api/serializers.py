@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
@@ -8,6 +9,8 @@ from geoplan.registry.models import LocationPrecision, Site, check_inside_city
 from geoplan.registry.text import normalise_address
 from geoplan.registry.vocabulary import TargetGroup
 from geoplan.territory.models import City, Zone, density_per_km2
+
+from .answers import ServicePropertiesSerializer
 
 
 class CitySerializer(GeoFeatureModelSerializer):
@@ -37,13 +40,13 @@ class ZoneSerializer(GeoFeatureModelSerializer):
             "density_per_km2",
         ]
 
-    def get_population(self, zone):
+    def get_population(self, zone) -> int | None:
         return None if zone.population is None else int(round(zone.population))
 
-    def get_area_km2(self, zone):
+    def get_area_km2(self, zone) -> float:
         return round(zone.area_m2.sq_km, 4)
 
-    def get_density_per_km2(self, zone):
+    def get_density_per_km2(self, zone) -> float | None:
         density = density_per_km2(zone)
         return None if density is None else round(density, 1)
 
@@ -132,11 +135,12 @@ class SiteSerializer(GeoFeatureModelSerializer):
         # another status); empty for a site just created.
         return getattr(site, "listed_services", [])
 
+    @extend_schema_field(ServicePropertiesSerializer(many=True))
     def get_services(self, site):
         language = get_language() or "it"
         return [service_properties(s, language) for s in self._services(site)]
 
-    def get_is_illustrative(self, site):
+    def get_is_illustrative(self, site) -> bool:
         return any(s.is_illustrative for s in self._services(site))
 
     def validate(self, attrs):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import (
@@ -94,3 +94,7 @@ urlpatterns += [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
+
+# Last: any other path under /api/ is a 404 in JSON, as every answer of the API (a path that
+# does not end with a slash is first redirected to the one that does, by APPEND_SLASH).
+urlpatterns += [re_path(r"^(.*/)?$", views.no_such_endpoint)]

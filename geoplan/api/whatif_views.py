@@ -2,18 +2,22 @@
 
 import math
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from geoplan.access import services
 from geoplan.registry.models import ServiceCategory
 from geoplan.territory.models import Zone
 
 from .access_views import _round, latest_run
-from .params import positions_outside_turin
+from .answers import CategoryCodeField, WhatIfAnswerSerializer
+from .params import PROFILE_PARAMETER, positions_outside_turin
+from .partner_serializers import DetailSerializer
+from .schema import FORBIDDEN, NO_RUN, THROTTLED, body_errors
 from .throttling import SharedAnonRateThrottle
 
 MAX_PROPOSALS = 20
@@ -22,7 +26,7 @@ MAX_PROPOSALS = 20
 class ProposalSerializer(serializers.Serializer):
     lon = serializers.FloatField(min_value=-180, max_value=180)
     lat = serializers.FloatField(min_value=-90, max_value=90)
-    category = serializers.CharField()
+    category = CategoryCodeField()
     capacity = serializers.IntegerField(required=False, min_value=0, allow_null=True)
 
     def validate_category(self, code):
@@ -106,13 +110,37 @@ def totals(rows: list[dict], category_names: dict[str, str]) -> dict:
     }
 
 
-class WhatIf(APIView):
+@extend_schema_view(
+    post=extend_schema(
+        parameters=[PROFILE_PARAMETER],
+        request=WhatIfSerializer,
+        responses={
+            200: WhatIfAnswerSerializer,
+            400: body_errors(
+                gettext_lazy("The proposals are refused: {field: [sentences]}, by position.")
+            ),
+            403: FORBIDDEN,
+            404: NO_RUN,
+            409: OpenApiResponse(
+                DetailSerializer,
+                description=gettext_lazy(
+                    "The run's inputs changed since it was computed (a newer run is coming)."
+                ),
+            ),
+            429: THROTTLED,
+        },
+    )
+)
+class WhatIf(GenericAPIView):
     """POST {"sites": [{"lon", "lat", "category", "capacity"}]} (up to 20 proposals, answered
     together): per affected zone, residents newly within 15 minutes, change in mean minutes and
     in gap rank, and the totals (bounded search, no recompute)."""
 
     # Each proposal costs a bounded Dijkstra: keep anonymous use to a human pace.
     throttle_classes = [SharedAnonRateThrottle]
+    serializer_class = WhatIfSerializer
+    pagination_class = None
+    filter_backends = []
 
     def post(self, request):
         body = WhatIfSerializer(data=request.data)

@@ -1,11 +1,12 @@
 """One zone in full: its indicators, need and access per category, and the sites near it."""
 
 from django.db.models import Prefetch
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from geoplan.access.models import AccessRun, ZoneAccess
 from geoplan.access.need_profiles import latest_values
@@ -13,21 +14,44 @@ from geoplan.registry.models import Service, ServiceCategory, Site
 from geoplan.territory.models import METRIC_SRID, Indicator, Zone
 
 from .access_views import _round, gap_properties
-from .params import profile_param
+from .answers import ZoneDetailSerializer
+from .params import PROFILE_PARAMETER, profile_param
+from .schema import BAD_PARAMETERS, NOT_FOUND
 
 NEARBY_M = 1000
 
 
-class ZoneDetail(APIView):
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "code",
+                str,
+                OpenApiParameter.PATH,
+                description=gettext_lazy("The zone's code, e.g. 01 (see /api/zones/)."),
+            ),
+            PROFILE_PARAMETER,
+        ],
+        responses={200: ZoneDetailSerializer, 400: BAD_PARAMETERS, 404: NOT_FOUND},
+    )
+)
+class ZoneDetail(GenericAPIView):
     """`GET /api/zones/<code>/?profile=`: indicators with provenance, need components and access
     per category (latest run of the profile), published sites within 1 km."""
 
+    pagination_class = None
+    filter_backends = []
+    serializer_class = ZoneDetailSerializer
+
     def get(self, request, code):
+        # PostgreSQL cannot compare a text holding NUL: no zone has such a code.
         zone = (
             Zone.objects.with_population()
             .select_related("circoscrizione")
             .filter(code=code)
             .first()
+            if "\x00" not in code
+            else None
         )
         if zone is None:
             raise NotFound(_("Unknown zone %(code)r.") % {"code": code})

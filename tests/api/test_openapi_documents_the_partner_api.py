@@ -12,8 +12,14 @@ def test_the_schema_describes_proposals_and_decisions(client):
     schema = response.json()
     assert schema["openapi"].startswith("3.")
     paths = schema["paths"]
-    assert set(paths["/api/partner/sites/"]["post"]["responses"]) == {"202", "400"}
-    assert set(paths["/api/partner/sites/{id}/"]["patch"]["responses"]) == {"202", "400"}
+    assert set(paths["/api/partner/sites/"]["post"]["responses"]) == {"202", "400", "401", "403"}
+    assert set(paths["/api/partner/sites/{id}/"]["patch"]["responses"]) == {
+        "202",
+        "400",
+        "401",
+        "403",
+        "404",
+    }
     assert "409" in paths["/api/moderation/changes/{id}/approve/"]["post"]["responses"]
     assert "post" in paths["/api/auth/token/"] and "delete" in paths["/api/auth/token/"]
     # Endpoints that also answer without the trailing slash are listed once.

@@ -6,6 +6,8 @@ answer follows instead of copying them (they run to megabytes).
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
+from .params import DEFAULT_PER_PAGE, MAX_PER_PAGE
+
 SPEC = "https://github.com/openreferral/specification/tree/3.0/schema"
 ERROR = OpenApiResponse(
     response={
@@ -46,8 +48,12 @@ def page_of(schema: str) -> dict:
 
 
 PAGE = [
-    OpenApiParameter("page", int, description="Page number, from 1."),
-    OpenApiParameter("per_page", int, description="Entities per page, 1 to 500 (50)."),
+    OpenApiParameter("page", {"type": "integer", "minimum": 1}, description="Page number, from 1."),
+    OpenApiParameter(
+        "per_page",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+        description=f"Entities per page, 1 to {MAX_PER_PAGE} ({DEFAULT_PER_PAGE}).",
+    ),
     OpenApiParameter("format", str, enum=["json"], description="Only json is served."),
 ]
 SEARCH = OpenApiParameter("search", str, description="Words in the name or description.")

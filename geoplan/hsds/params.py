@@ -23,7 +23,7 @@ NOT_SERVED = ("minimal", "modified_after", "postcode", "proximity")
 
 def _whole(request, name: str, default: int, low: int, high: int | None) -> int:
     raw = request.query_params.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     try:
         value = int(raw)
@@ -52,7 +52,7 @@ def page_params(request) -> tuple[int, int]:
 
 def flag(request, name: str) -> bool:
     raw = request.query_params.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return False
     if raw.lower() in {"true", "1"}:
         return True
@@ -93,7 +93,7 @@ def check_served(request, served: tuple[str, ...] = ()) -> None:
                 {name: [_("%(name)s is not supported by this API.") % {"name": name}]}
             )
     fmt = request.query_params.get("format")
-    if fmt not in (None, "", "json"):
+    if fmt not in (None, "json"):
         raise ValidationError(
             {
                 "format": [

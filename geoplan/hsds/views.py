@@ -47,12 +47,21 @@ def _not_found(kind: str, raw: str):
     return NotFound(_("No published %(kind)s has the id %(id)s.") % {"kind": kind, "id": raw})
 
 
+def search_words(request) -> list[str]:
+    text = request.query_params.get("search") or ""
+    if "\x00" in text:
+        raise ValidationError(
+            {"search": [_("search holds a character that cannot be searched (NUL).")]}
+        )
+    return text.split()[:10]
+
+
 def _search(request, fields: list[str]) -> Q | None:
-    words = (request.query_params.get("search") or "").split()
+    words = search_words(request)
     if not words:
         return None
     query = Q()
-    for word in words[:10]:
+    for word in words:
         any_field = Q()
         for field in fields:
             any_field |= Q(**{f"{field}__icontains": word})
@@ -308,7 +317,7 @@ class TaxonomyList(HsdsView):
     def get(self, request):
         check_served(request)
         number, per_page = page_params(request)
-        words = (request.query_params.get("search") or "").lower().split()
+        words = [w.lower() for w in search_words(request)]
         taxonomies = [
             t.as_hsds()
             for t in TAXONOMIES
@@ -355,7 +364,7 @@ class TaxonomyTermList(HsdsView):
             terms = [t for t in terms if t["taxonomy_id"] == taxonomy]
         if uuid_param(request, "parent_id"):
             terms = []
-        words = (request.query_params.get("search") or "").lower().split()
+        words = [w.lower() for w in search_words(request)]
         terms = [
             t
             for t in terms

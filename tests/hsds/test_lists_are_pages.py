@@ -39,12 +39,15 @@ def test_the_default_page_holds_fifty(client, db):
     [
         ({"page": "x"}, "page", "page must be a whole number from 1 (“x” given)."),
         ({"page": "0"}, "page", "page must be a whole number from 1 (“0” given)."),
+        ({"page": ""}, "page", "page must be a whole number from 1 (“” given)."),
         ({"per_page": "0"}, "per_page", "from 1 to 500 (“0” given)"),
         ({"per_page": "501"}, "per_page", "from 1 to 500 (“501” given)"),
         ({"per_page": "2.5"}, "per_page", "whole number"),
         ({"full": "maybe"}, "full", "full is true or false (“maybe” given)."),
         ({"organization_id": "7"}, "organization_id", "an HSDS id, a UUID (“7” given)"),
         ({"format": "ndjson"}, "format", "Only json is served"),
+        ({"format": ""}, "format", "Only json is served (“” given)"),
+        ({"search": "a\x00b"}, "search", "cannot be searched (NUL)"),
         ({"modified_after": "2026-01-01"}, "modified_after", "not supported"),
     ],
 )

@@ -25,9 +25,23 @@ log = logging.getLogger(__name__)
 VERSION_KEY = "api-data-version"
 WATCHED_APPS = {"territory", "registry", "access"}
 NOT_CACHED = ("/api/jobs/",)
-# Query parameters the API reads; any other makes an answer not worth keeping (and would let
-# anyone fill the cache with copies).
-KNOWN_PARAMS = {"category", "profile", "status", "n", "format"}
+# Query parameters the API reads whose values are few (an unknown one is refused, and a refusal
+# is not kept); any other, such as a bounding box or a page's offset, makes an answer not worth
+# keeping (and would let anyone fill the cache with copies).
+KNOWN_PARAMS = {
+    "category",
+    "profile",
+    "status",
+    "n",
+    "format",
+    "target_group",
+    "language",
+    "step_free",
+    "circoscrizione",
+    "kind",
+    "level",
+    "in_need",
+}
 
 
 def data_version() -> int | None:

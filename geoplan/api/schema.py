@@ -95,10 +95,16 @@ class GeoplanAutoSchema(AutoSchema):
 
     def _get_filter_parameters(self):
         parameters = super()._get_filter_parameters()
-        if any(issubclass(b, DjangoFilterBackend) for b in self.get_filter_backends()):
-            for parameter in parameters:
-                if not parameter.get("required"):
-                    parameter["allowEmptyValue"] = True
+        if not any(issubclass(b, DjangoFilterBackend) for b in self.get_filter_backends()):
+            return parameters
+        filters = getattr(getattr(self.view, "filterset_class", None), "base_filters", {})
+        for parameter in parameters:
+            if not parameter.get("required"):
+                parameter["allowEmptyValue"] = True
+            # A filter whose type is given by hand (extend_schema_field) loses its help text.
+            help_text = getattr(filters.get(parameter["name"]), "extra", {}).get("help_text")
+            if help_text and not parameter.get("description"):
+                parameter["description"] = str(help_text)
         return parameters
 
 

@@ -1,6 +1,7 @@
 """A public page per site (a shareable URL) and "report a problem" about it."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,15 +35,15 @@ def published_services(site: Site) -> list[Service]:
     )
 
 
-def service_facts(service: Service, language: str, today) -> dict:
+def service_facts(service: Service, language: str, now) -> dict:
     """One service as the page shows it: its record, its state now and its facts in words."""
     phones = site_facts.phone_numbers(service.phone)
     return {
         "service": service,
         "category": service.category.name(language),
-        "now": describe(service),
-        "seasons": site_facts.weekly_hours(service.schedules.all(), today),
-        "closures": site_facts.current_closures(service.closures.all(), today),
+        "now": describe(service, now),
+        "seasons": site_facts.weekly_hours(service.schedules.all(), timezone.localdate(now)),
+        "closures": site_facts.current_closures(service.closures.all(), timezone.localdate(now)),
         "phones": phones,
         # The published text too when it has words beside the numbers (an office, a time).
         "phone_note": service.phone if phones and site_facts.has_words(service.phone) else "",
@@ -58,8 +59,8 @@ def service_facts(service: Service, language: str, today) -> dict:
 
 def _page(request, site: Site, services: list[Service], form=None, status=200):
     language = get_language() or "it"
-    today = timezone.localdate()
-    rows = [service_facts(s, language, today) for s in services]
+    now = timezone.now()  # one moment for the whole page
+    rows = [service_facts(s, language, now) for s in services]
     categories = list(dict.fromkeys(row["category"] for row in rows))
     return render(
         request,
@@ -80,7 +81,10 @@ def _page(request, site: Site, services: list[Service], form=None, status=200):
 
 def _site_with_services(pk: int) -> tuple[Site, list[Service]]:
     site = public_site(pk)
-    return site, published_services(site)
+    services = published_services(site)
+    if not services:  # unpublished since the site was found
+        raise Http404
+    return site, services
 
 
 @require_safe

@@ -4,7 +4,7 @@ pytestmark = pytest.mark.browser
 
 
 def open_map(page, url):
-    page.goto(url)
+    page.goto(url + "/plan/")
     page.wait_for_selector("body[data-map-ready=true]", timeout=30_000)
 
 

@@ -7,7 +7,7 @@ def test_the_map_page_speaks_italian_by_default(client, settings):
 
 def test_the_map_page_speaks_english_when_asked(client, settings):
     settings.LANGUAGE_CODE = "it"
-    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get("/plan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Need and services" in page
 
 
@@ -17,7 +17,7 @@ def test_the_language_chosen_with_the_switch_is_kept(client, settings):
     assert response.status_code == 302
     assert "Need and services" in client.get("/plan/").content.decode()
     client.post("/i18n/setlang/", {"language": "it", "next": "/plan/"})
-    assert "Bisogni e servizi" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Bisogni e servizi" in client.get("/plan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
 def test_an_api_error_is_translated(client, db, settings):

@@ -1,7 +1,12 @@
 from django.http import JsonResponse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, permissions
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -70,6 +75,17 @@ STAFF_STATUSES = (Status.PUBLISHED, Status.PLANNED, Status.UNVERIFIED)
     ),
     post=extend_schema(
         request=SiteSerializer,
+        examples=[
+            OpenApiExample(
+                gettext_lazy("A new help desk"),
+                value={
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [7.6858, 45.0712]},
+                    "properties": {"name": "Nuovo sportello", "address": "Via Roma 1, Torino"},
+                },
+                request_only=True,
+            )
+        ],
         responses={
             201: SiteSerializer,
             400: body_errors(gettext_lazy("The site is refused: {field: [sentences]}.")),

@@ -4,7 +4,12 @@ import math
 
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -114,6 +119,17 @@ def totals(rows: list[dict], category_names: dict[str, str]) -> dict:
     post=extend_schema(
         parameters=[PROFILE_PARAMETER],
         request=WhatIfSerializer,
+        examples=[
+            OpenApiExample(
+                gettext_lazy("A proposed night shelter"),
+                value={
+                    "sites": [
+                        {"lon": 7.63, "lat": 45.03, "category": "night_shelter", "capacity": 20}
+                    ]
+                },
+                request_only=True,
+            )
+        ],
         responses={
             200: WhatIfAnswerSerializer,
             400: body_errors(

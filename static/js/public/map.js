@@ -8,6 +8,7 @@ let map = null;
 let markers = new Map();
 let origin = null;
 let route = null;
+let drawn = null;
 
 function loaded(node) {
   return new Promise((resolve, reject) => {
@@ -61,7 +62,10 @@ function pin(L, number, selected) {
 // The answer's sites as numbered markers and the starting point; `onSelect(id)` when chosen.
 export function drawAnswer(answer, selectedId, onSelect) {
   const L = window.L;
-  for (const marker of markers.values()) marker.remove();
+  // The same answer is not drawn again: a marker keeps its element, and so the focus.
+  if (answer === drawn) return;
+  drawn = answer;
+  for (const { marker } of markers.values()) marker.remove();
   markers = new Map();
   if (origin) origin.remove();
   const start = [answer.origin.lat, answer.origin.lon];
@@ -80,6 +84,15 @@ export function drawAnswer(answer, selectedId, onSelect) {
       riseOnHover: true,
     }).addTo(map);
     marker.on("click", () => onSelect(feature.properties.id));
+    // Leaflet makes markers focusable buttons but gives Enter no action of its own (without
+    // a popup): Enter and Space choose the marker, as a button's keys would.
+    marker.on("keypress", (event) => {
+      const key = event.originalEvent.key;
+      if (key === "Enter" || key === " ") {
+        event.originalEvent.preventDefault();
+        onSelect(feature.properties.id);
+      }
+    });
     markers.set(feature.properties.id, { marker, number: i + 1 });
   });
   window.geoplanFinder.markers = markers;

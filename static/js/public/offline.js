@@ -16,11 +16,21 @@ function pageFiles() {
 
 export function registerWorker() {
   if (!("serviceWorker" in navigator)) return;
+  const controlled = Boolean(navigator.serviceWorker.controller);
+  // The worker says when it has kept the finder (body[data-offline-ready]) and the answer
+  // fetched before it was in charge (body[data-answer-kept]).
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    const type = event.data && event.data.type;
+    if (type === "shell-kept") document.body.dataset.offlineReady = "true";
+    if (type === "answer-kept") document.body.dataset.answerKept = "true";
+  });
   navigator.serviceWorker
     .register(config.serviceWorkerUrl, { scope: "/" })
     .then(() => navigator.serviceWorker.ready)
     .then((registration) => {
-      registration.active.postMessage({ type: "keep-shell", urls: pageFiles() });
+      // A page the worker already served has had its files kept on the way.
+      if (controlled) document.body.dataset.offlineReady = "true";
+      else registration.active.postMessage({ type: "keep-shell", urls: pageFiles() });
     })
     .catch(() => {
       // No worker (a private window, an old browser): the finder works, only not offline.

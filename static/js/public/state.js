@@ -85,10 +85,12 @@ export function keepLanguageSwitch() {
 
 // A new entry in the history for a change the visitor made, or the current entry updated.
 export function commit(state, { replace = false } = {}) {
-  const url = window.location.pathname + toQuery(state);
-  if (url !== window.location.pathname + window.location.search) {
-    if (replace) window.history.replaceState(null, "", url);
-    else window.history.pushState(null, "", url);
+  const url = new URL(window.location.href);
+  url.search = toQuery(state);
+  url.hash = "";
+  if (url.href !== window.location.href) {
+    if (replace) window.history.replaceState(null, "", url.href);
+    else window.history.pushState(null, "", url.href);
   }
   keepLanguageSwitch();
 }

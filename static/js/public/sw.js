@@ -65,10 +65,19 @@ async function keepAnswer(url) {
   }
 }
 
+// The page is told once its files, or its answer, are kept: from then on it opens offline.
+function keepThenTell(event, work, type) {
+  event.waitUntil(work.then(() => event.source && event.source.postMessage({ type })));
+}
+
 self.addEventListener("message", (event) => {
   const data = event.data || {};
-  if (data.type === "keep-shell" && Array.isArray(data.urls)) event.waitUntil(keepShell(data.urls));
-  if (data.type === "keep-answer" && typeof data.url === "string") event.waitUntil(keepAnswer(data.url));
+  if (data.type === "keep-shell" && Array.isArray(data.urls)) {
+    keepThenTell(event, keepShell(data.urls), "shell-kept");
+  }
+  if (data.type === "keep-answer" && typeof data.url === "string") {
+    keepThenTell(event, keepAnswer(data.url), "answer-kept");
+  }
 });
 
 async function nearest(request) {

@@ -69,7 +69,9 @@ def _page(request, site: Site, services: list[Service], form=None, status=200):
             "site": site,
             "rows": rows,
             "categories": categories,
-            "name_language": services[0].text_language,
+            # Names and addresses are Turin's own, in Italian, whatever the language of the
+            # record's other texts (the shipped records' notes are written in English).
+            "name_language": "it",
             "street_level": site.location_precision == LocationPrecision.STREET,
             "all_illustrative": all(s.is_illustrative for s in services),
             "finder_url": reverse("public:finder") + f"?site={site.pk}",

@@ -246,6 +246,9 @@ def _upsert_service(site: Site, row: SiteRow, result: SiteImportResult, placed: 
         "as_of_year": row.as_of_year,
         "source_url": row.source_url,
         "note": row.note,
+        # The shipped files' free texts (hours, capacity unit, target groups) are written in
+        # English; the names are the sources' own (Italian) and are shown as they are.
+        "text_language": "en",
     }
     if row.source_status is not None:
         values["status_note"] = row.status_note

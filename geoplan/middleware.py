@@ -1,9 +1,10 @@
-"""Request logging and the Content-Security-Policy header."""
+"""Request logging, the Content-Security-Policy header and the staff pages' languages."""
 
 import logging
 import time
 
 from django.conf import settings
+from django.utils import translation
 
 request_log = logging.getLogger("geoplan.request")
 
@@ -72,3 +73,25 @@ class ContentSecurityPolicyMiddleware:
         if settings.CONTENT_SECURITY_POLICY_REPORT_ONLY:
             return "Content-Security-Policy-Report-Only"
         return "Content-Security-Policy"
+
+
+class StaffPagesLanguageMiddleware:
+    """The staff pages (planners' map and methods, partner portal, moderation, accounts, admin)
+    are written in Italian and English only. A visitor who chose another of the public pages'
+    languages reads them in English: otherwise every string without a translation there would
+    fall back to Italian, the default language, mixed into the page."""
+
+    PREFIXES = ("/plan/", "/methods/", "/partner/", "/moderation/", "/accounts/", "/admin/")
+    LANGUAGES = ("it", "en")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.path.startswith(self.PREFIXES)
+            and (translation.get_language() or "it").split("-")[0] not in self.LANGUAGES
+        ):
+            translation.activate("en")
+            request.LANGUAGE_CODE = "en"
+        return self.get_response(request)

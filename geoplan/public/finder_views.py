@@ -124,6 +124,9 @@ def finder_labels() -> dict:
         # {n} is replaced by the place's number in the list, {name} by its name.
         "marker": _("{n}. {name}"),
         "tilesCredit": _("© OpenStreetMap contributors"),
+        "zoomIn": _("Zoom in"),
+        "zoomOut": _("Zoom out"),
+        "eligibility": _("Who can use it:"),
     }
 
 

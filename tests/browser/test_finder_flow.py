@@ -85,6 +85,18 @@ def listed(page) -> list[dict]:
     )
 
 
+def label(page, key, **values) -> str:
+    """A label of the page's configuration, in the page's language, its {placeholders}
+    replaced by ``values``; cut before the first one left unfilled (to match a beginning)."""
+    text = page.evaluate(
+        "(key) => JSON.parse(document.getElementById('finder-config').textContent).labels[key]",
+        key,
+    )
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text.split("{")[0].strip()
+
+
 def api_nearest(client, lon, lat, **params):
     answer = client.get("/api/nearest/", {"lon": lon, "lat": lat, "limit": 5, **params})
     assert answer.status_code == 200

@@ -1,7 +1,7 @@
 """Offline after a first visit: the service worker keeps the finder and its last answers, so
 that a reload without a network shows the last list with a notice saying so."""
 
-from .test_finder_flow import choose_category, choose_street, listed, wait_for_answer
+from .test_finder_flow import choose_category, choose_street, label, listed, wait_for_answer
 from .test_finder_flow import finder as finder_fixture
 
 # The phone-sized finder pages of test_finder_flow, shared.
@@ -19,7 +19,7 @@ def test_a_reload_offline_shows_the_last_list_with_a_notice(finder):
     choose_street(page)
     choose_category(page)
     online = listed(page)
-    assert "Offline" not in page.inner_text("#status")
+    assert label(page, "offlineSaved") not in page.inner_text("#status")
     page.wait_for_selector(PAGE_KEPT, state="attached", timeout=30_000)
 
     page.context.set_offline(True)
@@ -30,12 +30,12 @@ def test_a_reload_offline_shows_the_last_list_with_a_notice(finder):
     assert page.get_attribute(".chip[data-category=food_distribution]", "aria-pressed") == "true"
     status = page.locator("#status")
     assert status.get_attribute("data-kind") == "offline"
-    assert "Offline — showing the last results saved on this phone" in status.inner_text()
+    assert label(page, "offlineSaved") in status.inner_text()
 
     # A search never made online has nothing saved: the page says so.
     page.click(".chip[data-category=night_shelter]")
     wait_for_answer(page, "error")
-    assert "not saved on this phone" in page.inner_text("#status")
+    assert label(page, "offlineNotSaved") in page.inner_text("#status")
     # Back to the saved view, still offline.
     page.go_back()
     wait_for_answer(page)

@@ -9,7 +9,7 @@ import json
 import re
 
 from .test_finder_flow import finder as finder_fixture
-from .test_finder_flow import listed, wait_for_answer
+from .test_finder_flow import label, listed, wait_for_answer
 
 # The phone-sized finder pages of test_finder_flow, shared.
 finder = finder_fixture
@@ -46,7 +46,7 @@ def test_loading_is_said_while_the_answer_is_on_its_way(finder):
     page.route(NEAREST, lambda route: held.append(route))
     page.goto(page.url.rstrip("/") + PLACE, wait_until="commit")
     page.wait_for_function("() => document.getElementById('results').dataset.state === 'loading'")
-    assert "Finding the nearest places on foot" in page.inner_text("#status")
+    assert label(page, "loading") in page.inner_text("#status")
     assert page.get_attribute("#results", "aria-busy") == "true"
     assert page.get_attribute("body", "data-finder-ready") is None
     held[0].continue_()
@@ -67,7 +67,7 @@ def test_states_flags_and_languages_read_as_words(finder):
     assert "Closed · opens Monday at 09:00" in states.nth(1).inner_text()
     unknown = states.nth(2)
     assert unknown.get_attribute("data-state") == "unknown"
-    assert "Hours as published:" in unknown.inner_text()
+    assert label(page, "hoursAsPublished") in unknown.inner_text()
     # The published text carries its own language for screen readers.
     assert unknown.locator("span[lang=en]").inner_text() == "Tuesdays 9-12"
     # Colour is not the only sign: each state has its own words and mark.
@@ -75,8 +75,9 @@ def test_states_flags_and_languages_read_as_words(finder):
     assert len(set(marks)) == 3
 
     first = page.locator("#results > li.result").first
-    assert "Illustrative — not a real service" in first.locator(".badge.illustrative").inner_text()
-    assert "Approximate location" in first.locator(".notice.approximate").inner_text()
+    badge = first.locator(".badge.illustrative").inner_text()
+    assert badge == label(page, "illustrative")
+    assert label(page, "approximate") in first.locator(".notice.approximate").inner_text()
     assert page.locator("#results .badge.illustrative").count() == 1
 
 

@@ -86,3 +86,12 @@ def test_filters_are_in_the_address_and_restored(finder):
     assert page.input_value("#group") == "families"
     assert page.input_value("#speaks") == "ar"
     assert page.get_attribute("#filters", "open") is not None
+
+
+def test_a_link_with_only_what_was_typed_finds_it(finder):
+    # What the search form sends without its script, or a link someone wrote by hand.
+    page = finder("it", "/?q=Via+Nizza+230&category=food_distribution")
+    wait_for_answer(page)
+    assert "lon=" in page.url and "lat=" in page.url and "category=food_distribution" in page.url
+    assert "230" in page.inner_text("#place")
+    assert len(listed(page)) == 5

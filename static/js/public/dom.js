@@ -11,6 +11,20 @@ export function say(key, values = {}) {
   );
 }
 
+// A label as nodes, where a value may itself be a node (a place name marked with its own
+// language): the translation decides where it goes in the sentence.
+export function sayNodes(key, values = {}) {
+  return (L10N[key] || key)
+    .split(/(\{\w+\})/)
+    .filter((part) => part !== "")
+    .map((part) => {
+      const name = part.match(/^\{(\w+)\}$/);
+      if (!name || !(name[1] in values)) return document.createTextNode(part);
+      const value = values[name[1]];
+      return value instanceof Node ? value : document.createTextNode(String(value));
+    });
+}
+
 // An element with attributes and children (strings become text, never HTML).
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);

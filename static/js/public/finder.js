@@ -2,7 +2,7 @@
 // sites on foot (/api/nearest/), listed first and drawn on a map on request. The view's state
 // is the page's address (state.js); the body's data-finder-ready is set once the first screen
 // is usable (with the answer, when the address holds a place).
-import { L10N, byId, config, distance, el, minutes, say } from "./dom.js";
+import { L10N, byId, config, distance, el, minutes, say, sayNodes } from "./dom.js";
 import { commit, keepLanguageSwitch, nearestQuery, readState } from "./state.js";
 import { markSelected, renderResults } from "./results.js";
 import { setupSearch } from "./search.js";
@@ -32,8 +32,9 @@ let note = ""; // what the geocoder said of the chosen place (street-level...)
 let sequence = 0;
 let mapModule = null;
 
-function setStatus(text, kind = "info") {
-  status.replaceChildren(...(Array.isArray(text) ? text : [text]).map((t) => el("p", {}, t)));
+// The live region: one paragraph per line; a line is text or a list of nodes.
+function setStatus(lines, kind = "info") {
+  status.replaceChildren(...(Array.isArray(lines) ? lines : [lines]).map((l) => el("p", {}, l)));
   status.dataset.kind = kind;
 }
 
@@ -41,9 +42,11 @@ function setNotices(...nodes) {
   notices.replaceChildren(...nodes.filter(Boolean));
 }
 
-function placeName() {
-  if (state.near) return L10N.myPosition;
-  return state.q || `${state.lat.toFixed(5)}, ${state.lon.toFixed(5)}`;
+// The starting point as a node: a searched place keeps its own (Italian) name.
+function placeNode(tag = "span") {
+  if (state.near) return el(tag, {}, L10N.myPosition);
+  if (!state.q) return el(tag, { dir: "ltr" }, `${state.lat.toFixed(5)}, ${state.lon.toFixed(5)}`);
+  return el(tag, { lang: "it", dir: "auto" }, state.q);
 }
 
 function showPlace() {
@@ -51,8 +54,7 @@ function showPlace() {
     placeLine.hidden = true;
     return;
   }
-  const parts = [el("span", {}, say("from", { place: "" }).trim(), " "),
-    el("strong", { lang: state.near ? null : "it", dir: "auto" }, placeName())];
+  const parts = [el("span", {}, ...sayNodes("from", { place: placeNode("strong") }))];
   if (state.precision === "street") {
     parts.push(el("span", { class: "place-note" }, note || L10N.streetLevel));
   }
@@ -168,7 +170,7 @@ function show() {
   if (answer.savedAt) lines.push(say("offlineSaved", { when: savedWhen(answer.savedAt) }));
   lines.push(
     body.features.length
-      ? say("results", { place: placeName(), n: body.features.length })
+      ? sayNodes("results", { place: placeNode(), n: body.features.length })
       : L10N.noResults,
   );
   if (body.unknown_hours) lines.push(say("unknownHours", { n: body.unknown_hours }));
@@ -257,14 +259,16 @@ function change() {
 }
 
 const search = setupSearch({
-  onPlace(place) {
+  // `replace`: the address already asked for this place (a link with only ?q=).
+  onPlace(place, { replace = false } = {}) {
     Object.assign(state, {
       q: place.q, near: place.near, lon: place.lon, lat: place.lat, precision: place.precision,
       site: null,
     });
     note = place.precision === "street" ? place.note : "";
     showPlace();
-    change();
+    commit(state, { replace });
+    return load();
   },
   onMessage(text, kind) {
     setStatus(text, kind);
@@ -344,7 +348,9 @@ async function start() {
   if (!Object.keys(config.categories).includes(state.category)) state.category = "";
   showControls();
   keepLanguageSwitch();
-  await load();
+  // A link or a search made without the script gives only what was typed (?q=): find it.
+  if (state.q && state.lon === null && !state.near) await search.find(state.q, { replace: true });
+  else await load();
   // The first screen is usable: measured by bench/bench_finder_page.py, awaited by the tests.
   performance.mark("finder-ready");
   document.body.dataset.finderReady = "true";

@@ -37,7 +37,8 @@ function loadLeaflet() {
 export async function openMap(container) {
   const L = await loadLeaflet();
   if (!map) {
-    map = L.map(container, { zoomControl: true, attributionControl: true });
+    map = L.map(container, { zoomControl: false, attributionControl: true });
+    L.control.zoom({ zoomInTitle: say("zoomIn"), zoomOutTitle: say("zoomOut") }).addTo(map);
     map.attributionControl.setPrefix(false);
     L.tileLayer(config.tiles.url, {
       maxZoom: config.tiles.maxZoom,

@@ -3,6 +3,9 @@
 import { L10N, config, distance, el, minutes, published, say } from "./dom.js";
 
 const STATE_MARK = { open: "●", closed: "○", unknown: "?" };
+// Names and addresses are Turin's own, in Italian, whatever the language of a record's other
+// texts (hours as published, eligibility: Service.text_language), as on the site's page.
+const NAMES = "it";
 
 function openState(service) {
   const state = service.open_state || { state: "unknown", label: L10N.hoursUnknown };
@@ -30,6 +33,9 @@ function details(service) {
   if (service.target_group_labels && service.target_group_labels.length) {
     parts.push(el("span", {}, `${L10N.forGroups} ${service.target_group_labels.join(", ")}`));
   }
+  if (service.eligibility) {
+    parts.push(el("span", {}, `${L10N.eligibility} `, published(service.eligibility, service.text_language)));
+  }
   if (service.phone) {
     parts.push(
       el("span", {}, `${L10N.phone} `, el("a", { href: `tel:${service.phone.replace(/\s+/g, "")}`, class: "phone" }, service.phone)),
@@ -50,7 +56,7 @@ function serviceItem(service, siteName) {
       el("span", { class: "swatch", "aria-hidden": "true", style: `background-color: ${service.color}` }),
       el("span", { class: "category" }, service.category_name),
       name ? el("span", { class: "sep", "aria-hidden": "true" }, " · ") : null,
-      name ? published(name, service.text_language) : null,
+      name ? published(name, NAMES) : null,
     ),
     openState(service),
     details(service),
@@ -59,7 +65,6 @@ function serviceItem(service, siteName) {
 
 function resultItem(feature, index, selected, onRoute) {
   const p = feature.properties;
-  const language = (p.services[0] && p.services[0].text_language) || "it";
   const routeButton = el(
     "button",
     {
@@ -85,7 +90,7 @@ function resultItem(feature, index, selected, onRoute) {
       "div",
       { class: "result-head" },
       el("span", { class: "number", "aria-hidden": "true" }, String(index + 1)),
-      el("h3", { class: "result-name" }, el("a", { href: p.url, lang: language, dir: "auto" }, p.name)),
+      el("h3", { class: "result-name" }, el("a", { href: p.url, lang: NAMES, dir: "auto" }, p.name)),
     ),
     el(
       "p",
@@ -94,7 +99,7 @@ function resultItem(feature, index, selected, onRoute) {
       el("span", { class: "sep", "aria-hidden": "true" }, " · "),
       distance(p.meters),
     ),
-    p.address ? published(p.address, "it", "p", { class: "address" }) : null,
+    p.address ? published(p.address, NAMES, "p", { class: "address" }) : null,
     p.location_precision === "street" ? el("p", { class: "notice approximate" }, L10N.approximate) : null,
     p.is_illustrative ? el("p", { class: "badge illustrative" }, L10N.illustrative) : null,
     el("ul", { class: "services" }, ...p.services.map((service) => serviceItem(service, p.name))),

@@ -51,11 +51,11 @@ export function setupSearch({ onPlace, onMessage }) {
     option.scrollIntoView({ block: "nearest" });
   }
 
-  function choose(index) {
+  function choose(index, options = {}) {
     const place = places[index];
     close();
     input.value = place.label;
-    onPlace({
+    const chosen = {
       q: place.label,
       near: false,
       lon: place.lon,
@@ -63,7 +63,26 @@ export function setupSearch({ onPlace, onMessage }) {
       precision: place.precision,
       note: place.note,
       kind: place.kind,
-    });
+    };
+    return onPlace(chosen, options);
+  }
+
+  // What was typed, without a suggestion chosen: the best place found, if any.
+  async function find(query, options = {}) {
+    onMessage(say("searching"), "busy");
+    let found;
+    try {
+      found = await geocode(query);
+    } catch {
+      onMessage(say("networkError"), "error");
+      return;
+    }
+    if (!found.length) {
+      onMessage(say("noPlace", { q: query }), "error");
+      return;
+    }
+    places = found;
+    return choose(found.indexOf(bestMatch(found, query)), options);
   }
 
   function show(found) {
@@ -157,20 +176,7 @@ export function setupSearch({ onPlace, onMessage }) {
     }
     if (controller) controller.abort();
     close();
-    onMessage(say("searching"), "busy");
-    let found;
-    try {
-      found = await geocode(query);
-    } catch {
-      onMessage(say("networkError"), "error");
-      return;
-    }
-    if (!found.length) {
-      onMessage(say("noPlace", { q: query }), "error");
-      return;
-    }
-    places = found;
-    choose(found.indexOf(bestMatch(found, query)));
+    await find(query);
   });
 
   byId("near-me").addEventListener("click", () => {
@@ -201,6 +207,7 @@ export function setupSearch({ onPlace, onMessage }) {
   });
 
   return {
+    find,
     setText(text) {
       input.value = text;
       close();

@@ -27,7 +27,7 @@ const slow = byId("slow");
 window.geoplanFinder = { map: null, markers: null, route: null, answer: null };
 
 let state = readState();
-let answer = null; // { query, body, savedAt }
+let answer = null; // { query, body, savedAt, status: [lines, kind] as last said }
 let note = ""; // what the geocoder said of the chosen place (street-level...)
 let sequence = 0;
 let mapModule = null;
@@ -174,7 +174,8 @@ function show() {
       : L10N.noResults,
   );
   if (body.unknown_hours) lines.push(say("unknownHours", { n: body.unknown_hours }));
-  setStatus(lines, answer.savedAt ? "offline" : body.features.length ? "info" : "empty");
+  answer.status = [lines, answer.savedAt ? "offline" : body.features.length ? "info" : "empty"];
+  setStatus(...answer.status);
   setNotices(
     !body.features.length && filtersOn()
       ? el("button", { type: "button", class: "retry", onclick: clearFilters }, L10N.clearFilters)
@@ -212,6 +213,8 @@ async function openMap(announce) {
   mapModule.showRoute(feature);
   if (!feature) mapModule.fitAnswer(answer.body);
   mapPanel.dataset.state = "ready";
+  // "Loading the map…" said, the answer is said again.
+  if (announce && answer.status) setStatus(...answer.status);
   return true;
 }
 

@@ -205,7 +205,9 @@ def circoscrizione_filter(field_name: str):
             label="circoscrizione",
             min_value=1,
             max_value=CIRCOSCRIZIONI,
-            help_text=gettext_lazy("Only the circoscrizione with this number (1 to 8)."),
+            help_text=gettext_lazy(
+                "Only what lies in the circoscrizione with this number (1 to 8)."
+            ),
         )
     )
 
@@ -263,7 +265,7 @@ class SiteFilter(ServiceListFilter):
     )
     target_group = VocabularyFilter(
         method="keep",
-        label="target group",
+        label="target_group",
         choices=TargetGroup.choices,
         help_text=gettext_lazy("Only services for this group, or open to everyone."),
     )
@@ -355,8 +357,23 @@ class PartnerSiteFilter(filters.FilterSet):
         fields = ["organization", "bbox"]
 
 
+class StatusField(VocabularyField):
+    """The partner API's sentence for an unknown status, kept as clients know it."""
+
+    def validate(self, value):
+        if value and not self.valid_value(value):
+            known = ", ".join(str(code) for code, _label in self.choices if code)
+            raise forms.ValidationError(
+                _("Unknown status “%(value)s”: use one of %(known)s.")
+                % {"value": value, "known": known}
+            )
+        forms.ChoiceField.validate(self, value)
+
+
 class StatusFilter(VocabularyFilter):
     """A change request's status, or ``all``; unknown ones are refused with the known ones."""
+
+    field_class = StatusField
 
     def __init__(self, statuses, **kwargs):
         super().__init__(
@@ -369,20 +386,6 @@ class StatusFilter(VocabularyFilter):
         if value in (None, "", "all"):
             return qs
         return qs.filter(status=value)
-
-
-class StatusField(VocabularyField):
-    def validate(self, value):
-        if value and not self.valid_value(value):
-            known = ", ".join(str(code) for code, _label in self.choices if code)
-            raise forms.ValidationError(
-                _("Unknown status “%(value)s”: use one of %(known)s.")
-                % {"value": value, "known": known}
-            )
-        forms.ChoiceField.validate(self, value)
-
-
-StatusFilter.field_class = StatusField
 
 
 class PartnerChangeFilter(filters.FilterSet):

@@ -104,7 +104,7 @@ def test_a_site_shows_only_the_services_that_match(client):
 @pytest.mark.parametrize(
     "query, parameter, says",
     [
-        ({"target_group": "pensioners"}, "target_group", "Unknown target group 'pensioners'"),
+        ({"target_group": "pensioners"}, "target_group", "Unknown target_group 'pensioners'"),
         ({"language": "klingon"}, "language", "Unknown language 'klingon'"),
         ({"step_free": "maybe"}, "step_free", "step_free is true or false, not 'maybe'"),
         ({"category": "soup_kitchen"}, "category", "Unknown category 'soup_kitchen'"),

@@ -27,7 +27,7 @@ from geoplan.access.models import AccessRun, CellAccess, ZoneAccess
 from geoplan.analysis.measures import GAP_THRESHOLD_MIN
 from layers.catalogue import get_layer
 
-from .answers import (
+from .access_answers import (
     CellFeatureSerializer,
     CellsH3Serializer,
     WorstGapsSerializer,

@@ -13,8 +13,9 @@ from geoplan.access.need_profiles import latest_values
 from geoplan.territory.models import Indicator, Zone
 from layers.catalogue import YLORRD_5, classify
 
+from .access_answers import NeedLayerSerializer
 from .access_views import _round, latest_run
-from .answers import IndicatorDetailSerializer, IndicatorSerializer, NeedLayerSerializer
+from .answers import IndicatorDetailSerializer, IndicatorSerializer
 from .filters import IndicatorFilter, ParameterFilterBackend
 from .pagination import ListPagination
 from .params import PROFILE_PARAMETER, category_param, category_parameter

@@ -20,7 +20,8 @@ from geoplan.access.tasks import evaluate_candidates
 from geoplan.jobs.models import Job
 from geoplan.registry.models import ServiceCategory
 
-from .answers import CATEGORY_CODE, JobSerializer
+from .access_answers import JobSerializer
+from .answers import CATEGORY_CODE
 from .params import PROFILE_PARAMETER, positions_outside_turin, profile_param
 from .schema import FORBIDDEN, NO_RUN, NOT_AUTHENTICATED, NOT_FOUND, body_errors
 

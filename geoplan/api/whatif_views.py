@@ -18,8 +18,9 @@ from geoplan.access import services
 from geoplan.registry.models import ServiceCategory
 from geoplan.territory.models import Zone
 
+from .access_answers import WhatIfAnswerSerializer
 from .access_views import _round, latest_run
-from .answers import CategoryCodeField, WhatIfAnswerSerializer
+from .answers import CategoryCodeField
 from .params import PROFILE_PARAMETER, positions_outside_turin
 from .partner_serializers import DetailSerializer
 from .schema import FORBIDDEN, NO_RUN, THROTTLED, body_errors

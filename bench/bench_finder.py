@@ -60,9 +60,14 @@ def main() -> None:
     def run(name: str, params: dict) -> None:
         client.get("/api/nearest/", {"lon": points[0].x, "lat": points[0].y, **params})
         samples = []
-        for point in points:
+        for i, point in enumerate(points):
+            # Each point asked from an address of its own: many people, as in real use, each
+            # well within the finder's rate limit.
+            address = f"10.9.{i // 200}.{i % 200 + 1}"
             t = time.perf_counter()
-            response = client.get("/api/nearest/", {"lon": point.x, "lat": point.y, **params})
+            response = client.get(
+                "/api/nearest/", {"lon": point.x, "lat": point.y, **params}, REMOTE_ADDR=address
+            )
             samples.append(time.perf_counter() - t)
             assert response.status_code == 200, response.content[:300]
         print(json.dumps({"figure": name, **_ms(samples)}))
@@ -76,10 +81,10 @@ def main() -> None:
     # The street index is built once per process (~2 s), before the first search.
     client.get("/api/geocode/", {"q": queries[0]})
     samples = []
-    for _round in range(10):
+    for n in range(10):
         for q in queries:
             t = time.perf_counter()
-            response = client.get("/api/geocode/", {"q": q})
+            response = client.get("/api/geocode/", {"q": q}, REMOTE_ADDR=f"10.8.0.{n + 1}")
             samples.append(time.perf_counter() - t)
             assert response.status_code == 200
     print(json.dumps({"figure": "geocode", **_ms(samples)}))

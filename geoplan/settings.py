@@ -229,7 +229,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": env_list("API_ANON_RATE", ["60/min"])[0]},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_list("API_ANON_RATE", ["60/min"])[0],
+        "finder": env_list("API_FINDER_RATE", ["600/min"])[0],
+    },
     # How many proxies in front of geoplan append to X-Forwarded-For (0: the client is
     # REMOTE_ADDR). Without it the rate limit would trust a header the client writes.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),

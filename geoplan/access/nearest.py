@@ -14,6 +14,7 @@ import numpy as np
 from geoplan.analysis.nearest import nearest_targets
 from geoplan.analysis.routing import minutes_from_m, snap_points
 from geoplan.registry.models import Service, Site
+from geoplan.registry.vocabulary import TargetGroup
 
 from .inputs import walk_network
 
@@ -56,7 +57,10 @@ def matching_services(filters: Filters):
     if filters.category:
         services = services.filter(category__code=filters.category)
     if filters.target_group:
-        services = services.filter(target_groups__contains=[filters.target_group])
+        # A service for everyone is for that group too (the same rule as /api/sites/).
+        services = services.filter(
+            target_groups__overlap=[filters.target_group, TargetGroup.EVERYONE]
+        )
     if filters.language:
         services = services.filter(languages__contains=[filters.language])
     if filters.step_free:

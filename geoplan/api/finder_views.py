@@ -22,14 +22,19 @@ from rest_framework.views import APIView
 
 from geoplan.access.models import PROFILE_SPEED_KMH
 from geoplan.access.nearest import Filters, nearest_sites
+from geoplan.registry.hours import in_turin
 from geoplan.registry.models import check_inside_city
 from geoplan.registry.vocabulary import LANGUAGE_CODES, TargetGroup
 
 from .finder_search import search_places
+from .pagination import _whole_number
 from .params import category_param, profile_param
 from .serializers import service_properties
+from .throttling import FinderRateThrottle
 
 MAX_NEAREST = 50
+# Hours are evaluated up to a year ahead; dates far from now answer nothing useful.
+MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_QUERY = 200
 TURIN = ZoneInfo(settings.TIME_ZONE)
 
@@ -61,12 +66,7 @@ def _point(request) -> tuple[float, float]:
 
 
 def _limit(request) -> int:
-    text = request.query_params.get("limit") or "5"
-    if not text.isdigit() or not 1 <= int(text) <= MAX_NEAREST:
-        raise ValidationError(
-            {"limit": _("limit must be a whole number from 1 to %(max)d.") % {"max": MAX_NEAREST}}
-        )
-    return int(text)
+    return _whole_number(request, "limit", 5, 1, MAX_NEAREST)
 
 
 def _flag(request, name: str) -> bool:
@@ -83,8 +83,9 @@ def _open_at(request) -> datetime | None:
     if text == "now":
         return timezone.now().astimezone(TURIN)
     try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
+        # In Turin's time: a naive time is Turin's, one in the spring gap moves on an hour.
+        when = in_turin(datetime.fromisoformat(text))
+    except (ValueError, OverflowError):
         raise ValidationError(
             {
                 "open_at": _(
@@ -94,7 +95,14 @@ def _open_at(request) -> datetime | None:
                 % {"value": text}
             }
         ) from None
-    return when if when.tzinfo else when.replace(tzinfo=TURIN)
+    if not MIN_YEAR <= when.year <= MAX_YEAR:
+        raise ValidationError(
+            {
+                "open_at": _("open_at must be a date between %(min)d and %(max)d.")
+                % {"min": MIN_YEAR, "max": MAX_YEAR}
+            }
+        )
+    return when
 
 
 def _choice(request, name: str, known) -> str | None:
@@ -136,6 +144,8 @@ class Nearest(APIView):
     site's snap leg (the same as `manage.py walk_time`). Each site lists its services that
     match the filters, each with its open state now (or at `open_at`)."""
 
+    throttle_classes = [FinderRateThrottle]
+
     @extend_schema(
         parameters=NEAREST_PARAMETERS,
         responses={
@@ -149,6 +159,7 @@ class Nearest(APIView):
                 },
             ),
             400: OpenApiTypes.OBJECT,
+            429: OpenApiTypes.OBJECT,
         },
     )
     def get(self, request):
@@ -227,6 +238,8 @@ class Geocode(APIView):
     name, and the streets of the walking network. A street is placed at one point of it (the
     network has no house numbers), so its results say they are street-level."""
 
+    throttle_classes = [FinderRateThrottle]
+
     @extend_schema(
         parameters=[
             OpenApiParameter("q", str, required=True, description="What the person typed."),
@@ -245,6 +258,7 @@ class Geocode(APIView):
                 many=True,
             ),
             400: OpenApiTypes.OBJECT,
+            429: OpenApiTypes.OBJECT,
         },
     )
     def get(self, request):

@@ -28,3 +28,11 @@ class SharedAnonRateThrottle(AnonRateThrottle):
         except Exception as exc:  # Redis down: serve (the work is bounded) and say so
             log.warning("rate limit not checked, the shared cache is unreachable: %s", exc)
             return True
+
+
+class FinderRateThrottle(SharedAnonRateThrottle):
+    """The public finder's searches (/api/geocode/ as one types, /api/nearest/): a rate of their
+    own (API_FINDER_RATE), well above what a person searching makes, that still stops a script
+    from using the routing engine as a free service."""
+
+    scope = "finder"

@@ -111,7 +111,8 @@ def page(items, number: int, per_page: int, make) -> dict:
     """The Page of ``items`` (a queryset or a list) numbered ``number``, each made by ``make``."""
     total = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
     start = (number - 1) * per_page
-    contents = [make(item) for item in items[start : start + per_page]]
+    # A page past the last is empty; it is not sliced (a huge offset overflows PostgreSQL's bigint).
+    contents = [make(item) for item in items[start : start + per_page]] if start < total else []
     total_pages = math.ceil(total / per_page)
     return {
         "total_items": total,

@@ -155,7 +155,12 @@ def _moment(text: str, end: bool) -> datetime | None:
         raise BadParameter(
             _("datetime %(value)r needs a time zone, e.g. 2024-05-01T10:00:00Z.") % {"value": text}
         )
-    return moment
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise BadParameter(
+            _("datetime %(value)r is out of the range of dates.") % {"value": text}
+        ) from None
 
 
 def datetime_param(query) -> Interval | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -242,8 +242,14 @@ def evaluator(text: str) -> opening_hours.OpeningHours:
 
 
 def in_turin(at: datetime) -> datetime:
-    """``at`` in Turin's time zone; a naive datetime is taken as Turin's time already."""
-    return at.replace(tzinfo=TIME_ZONE) if at.tzinfo is None else at.astimezone(TIME_ZONE)
+    """``at`` in Turin's time zone; a naive datetime is taken as Turin's time already.
+
+    A naive time that does not exist in Turin (02:30 on the night clocks go forward) is moved
+    to the instant it names with the winter offset (03:30 summer time), which opening-hours-py
+    can evaluate."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=TIME_ZONE).astimezone(UTC)
+    return at.astimezone(TIME_ZONE)
 
 
 def state_at(text: str, at: datetime) -> OpenState:

@@ -246,9 +246,6 @@ def _upsert_service(site: Site, row: SiteRow, result: SiteImportResult, placed: 
         "as_of_year": row.as_of_year,
         "source_url": row.source_url,
         "note": row.note,
-        # The shipped files' free texts (hours, capacity unit, target groups) are written in
-        # English; the names are the sources' own (Italian) and are shown as they are.
-        "text_language": "en",
     }
     if row.source_status is not None:
         values["status_note"] = row.status_note
@@ -260,7 +257,16 @@ def _upsert_service(site: Site, row: SiteRow, result: SiteImportResult, placed: 
         status = row.source_status.status
     service = Service.objects.filter(site=site, category=row.category, name=row.name).first()
     if service is None:
-        service = Service(site=site, category=row.category, name=row.name, status=status, **values)
+        # The sites files' free texts (hours, capacity unit, target groups) are written in
+        # English; set once, so that a person's correction is not undone by a re-import.
+        service = Service(
+            site=site,
+            category=row.category,
+            name=row.name,
+            status=status,
+            text_language="en",
+            **values,
+        )
         service.full_clean()
         service.save()
         _import_hours(service, row, None, result)

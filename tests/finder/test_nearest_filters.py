@@ -13,13 +13,12 @@ def nearest(client, **params):
 
 
 def first_food_service():
-    body_site = (
+    return (
         Service.objects.published()
         .filter(category__code="food_distribution", site__geom__isnull=False)
         .order_by("pk")
         .first()
     )
-    return body_site
 
 
 def test_open_at_keeps_only_services_known_open_then(client):
@@ -85,3 +84,11 @@ def test_the_date_used_is_reported(client):
     body = nearest(client, open_at="2025-12-08T10:00").json()
     assert body["open_at"].startswith("2025-12-08T10:00:00+01:00")
     assert date(2025, 12, 8).isoformat() in body["open_at"]
+
+
+def test_a_service_for_everyone_counts_for_every_group(client):
+    service = first_food_service()
+    service.target_groups = ["everyone"]
+    service.save()
+    ids = {f["id"] for f in nearest(client, limit=50, target_group="women").json()["features"]}
+    assert service.site_id in ids

@@ -108,3 +108,23 @@ def test_bad_parameters_are_refused_with_the_parameter_named(client, params, fie
     assert field in response.json()
     message = response.json()[field]
     assert (message if isinstance(message, str) else message[0]).strip()
+
+
+def test_a_time_that_does_not_exist_in_turin_is_read_an_hour_later(client):
+    """02:30 on 29 March 2026 is skipped by the clocks going forward."""
+    body = nearest(client, open_at="2026-03-29T02:30").json()
+    assert body["open_at"] == "2026-03-29T03:30:00+02:00"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"open_at": "9999-12-31T23:59:59-23:59"},
+        {"open_at": "0001-01-01T00:00+14:00"},
+        {"limit": "²"},
+    ],
+)
+def test_odd_values_are_refused_not_failed(client, params):
+    response = nearest(client, **params)
+    assert response.status_code == 400
+    assert next(iter(response.json().values()))

@@ -75,3 +75,9 @@ def test_an_id_that_is_not_published_is_a_404_with_a_sentence(client, db):
     response = client.get("/api/hsds/organizations/42")
     assert response.status_code == 404
     assert response.json()["detail"] == "“42” is not an HSDS id (a UUID)."
+
+
+@pytest.mark.parametrize("path", ["services", "organizations", "service_at_locations"])
+def test_a_page_far_past_the_last_is_empty(client, db, path):
+    page = client.get(f"/api/hsds/{path}", {"page": 9223372036854775807}).json()
+    assert page["empty"] is True and page["contents"] == []

@@ -60,3 +60,10 @@ def test_access_results_hold_at_the_time_they_were_computed(client):
 def test_a_bad_datetime_is_refused_with_a_sentence(client, value, words):
     body = get_json(client, f"{ZONES}&datetime={value}", status=400)
     assert body["description"].startswith("datetime") and words in body["description"]
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59"])
+def test_a_moment_outside_the_range_of_dates_is_refused(client, value):
+    response = client.get("/ogc/collections/sites/items", {"datetime": value})
+    assert response.status_code == 400
+    assert "range" in response.json()["description"]

@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0009_category_names_in_more_languages'),
+        ("registry", "0009_category_names_in_more_languages"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalservice',
-            name='text_language',
-            field=models.CharField(blank=True, default='it', max_length=10, verbose_name='language of the texts'),
+            model_name="historicalservice",
+            name="text_language",
+            field=models.CharField(
+                blank=True, default="it", max_length=10, verbose_name="language of the texts"
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='text_language',
-            field=models.CharField(blank=True, default='it', max_length=10, verbose_name='language of the texts'),
+            model_name="service",
+            name="text_language",
+            field=models.CharField(
+                blank=True, default="it", max_length=10, verbose_name="language of the texts"
+            ),
         ),
     ]

@@ -74,7 +74,9 @@ def _page(request, site: Site, services: list[Service], form=None, status=200):
             "name_language": "it",
             "street_level": site.location_precision == LocationPrecision.STREET,
             "all_illustrative": all(s.is_illustrative for s in services),
-            "finder_url": reverse("public:finder") + f"?site={site.pk}",
+            # The finder lists the nearest places of this kind from wherever the person is
+            # (it has no route to one chosen destination yet).
+            "finder_url": reverse("public:finder") + f"?category={services[0].category.code}",
             "form": form or ProblemReportForm(services=services),
         },
         status=status,

@@ -121,9 +121,11 @@ def test_a_site_located_on_its_street_says_so(client, site):
     assert "the pin is on the street" not in page(client, exact)
 
 
-def test_it_offers_the_walk_there_in_the_finder(client, site):
+def test_it_links_to_the_finder_for_places_of_its_kind(client, site):
     html = page(client, site)
-    assert f'href="/?site={site.pk}"' in html
+    category = site.services.first().category.code
+    assert f'href="/?category={category}"' in html
+    assert "Find places like this near you" in html
 
 
 def test_facts_not_given_are_said_to_be_unknown(client):

@@ -81,9 +81,10 @@ def finder_labels() -> dict:
         ),
         "clearFilters": _("Remove the filters"),
         # {n} is replaced by a number of services.
+        # The count is of the whole city's services matching the other choices.
         "unknownHours": _(
-            "Not shown: {n} (their hours are known only as published text, so we cannot tell "
-            "whether they are open then)."
+            "Not shown: {n} in the whole city (we do not know their opening hours in a form we "
+            "can check, so we cannot tell whether they are open then)."
         ),
         "chooseStart": _(
             "Search for an address or press “Near me” to see the nearest places on foot."

@@ -1,6 +1,7 @@
 from django.http import JsonResponse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -23,6 +24,9 @@ from .schema import BAD_PARAMETERS, FORBIDDEN, NOT_AUTHENTICATED, body_errors
 from .serializers import CitySerializer, SiteSerializer, ZoneSerializer
 
 
+# Exempt from CSRF: it changes nothing, and a script's POST to a wrong path should learn that
+# the path is wrong, not get the CSRF failure page.
+@csrf_exempt
 def no_such_endpoint(request, *args):
     return JsonResponse(
         {"detail": _("There is no such endpoint in the API: see /api/docs/.")}, status=404

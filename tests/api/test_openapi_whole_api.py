@@ -133,3 +133,13 @@ def test_an_unknown_api_path_is_a_404_in_json(client):
     assert response.status_code == 404
     assert response.json() == {"detail": "There is no such endpoint in the API: see /api/docs/."}
     assert client.get("/api/zones/01/extra/").status_code == 404
+
+
+def test_a_write_to_an_unknown_path_is_a_json_404_too(client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    for method in (strict.post, strict.delete):
+        response = method("/api/nothing/here/")
+        assert response.status_code == 404
+        assert "no such endpoint" in response.json()["detail"]

@@ -183,14 +183,17 @@ class Nearest(APIView):
             with_routes=_flag(request, "route"),
         )
         language = get_language() or "it"
-        at = filters.open_at or timezone.now()
+        # Each service's state is told as of now ("Open now · closes at 18:00"), also when the
+        # list was filtered for another time: its labels speak of now, and the person learns
+        # both that it opens at the chosen time and what it is doing at this moment.
+        now = timezone.now()
         features = []
         for near in answer.sites:
             site = near.site
             services = []
             for service in near.services:
                 properties = service_properties(service, language)
-                properties["open_state"] = describe(service, at)
+                properties["open_state"] = describe(service, now)
                 # Free texts are shown as published, marked with their language.
                 properties["text_language"] = service.text_language
                 services.append(properties)

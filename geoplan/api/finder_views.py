@@ -33,6 +33,8 @@ from .serializers import service_properties
 from .throttling import FinderRateThrottle
 
 MAX_NEAREST = 50
+# A street-level site this close (about a metre) is at the point searched from.
+SAME_POINT_DEG = 1e-5
 # Hours are evaluated up to a year ahead; dates far from now answer nothing useful.
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_QUERY = 200
@@ -206,6 +208,11 @@ class Nearest(APIView):
                 "meters": round(near.meters),
                 "minutes": round(near.minutes, 1),
                 "is_illustrative": any(s.is_illustrative for s in near.services),
+                # A street-level site at the very point searched from (the same street's point,
+                # as a street-level search gives): its walk is unknown, not a minute.
+                "same_street_point": site.location_precision == "street"
+                and abs(site.geom.x - lon) < SAME_POINT_DEG
+                and abs(site.geom.y - lat) < SAME_POINT_DEG,
                 "services": services,
             }
             if near.route is not None:

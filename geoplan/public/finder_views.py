@@ -105,6 +105,9 @@ def finder_labels() -> dict:
         "meters": _("{m} m"),
         "kilometres": _("{km} km"),
         "approximate": _("Approximate location: only the street is known, not the building."),
+        "sameStreet": _(
+            "On the same street as your search: the walk depends on the house numbers."
+        ),
         "illustrative": _("Illustrative — not a real service"),
         "hoursAsPublished": _("Hours as published:"),
         "hoursUnknown": _("Hours not known"),

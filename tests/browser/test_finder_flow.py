@@ -122,8 +122,13 @@ def test_street_then_food_lists_the_nearest_in_walking_order(finder, client, lan
     assert len(items) == 5
     minutes = [i["minutes"] for i in items]
     assert minutes == sorted(minutes)
+    same_street = {f["id"] for f in expected if f["properties"]["same_street_point"]}
     for item in items:
-        assert re.search(r"\d", item["walk"]), item
+        if item["id"] in same_street:
+            # Known only as "Via Nizza": the walk depends on the numbers, and it says so.
+            assert not re.search(r"\d", item["walk"]), item
+        else:
+            assert re.search(r"\d", item["walk"]), item
         assert item["nameLang"] == "it"
         assert item["states"], item
         for state, words in item["states"]:

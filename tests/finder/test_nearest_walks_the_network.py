@@ -128,3 +128,22 @@ def test_odd_values_are_refused_not_failed(client, params):
     response = nearest(client, **params)
     assert response.status_code == 400
     assert next(iter(response.json().values()))
+
+
+def test_a_street_level_site_searched_from_its_own_street_says_so(client):
+    """From "Via Nizza 230" (street-level), a site known only as "Via Nizza 24" is at the same
+    point: its walk is not a minute, it depends on the house numbers."""
+    from geoplan.registry.models import Site
+
+    street = next(
+        r
+        for r in client.get("/api/geocode/", {"q": "Via Nizza 230"}).json()
+        if r["kind"] == "street"
+    )
+    site = Site.objects.filter(location_precision="street", address__icontains="via nizza").first()
+    assert site is not None
+    assert abs(site.geom.x - street["lon"]) < 1e-5
+    body = nearest(client, lon=street["lon"], lat=street["lat"], limit=50).json()
+    flags = {f["id"]: f["properties"]["same_street_point"] for f in body["features"]}
+    assert flags[site.pk] is True
+    assert sum(flags.values()) < len(flags)

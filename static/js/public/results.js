@@ -92,13 +92,17 @@ function resultItem(feature, index, selected, onRoute) {
       el("span", { class: "number", "aria-hidden": "true" }, String(index + 1)),
       el("h3", { class: "result-name" }, el("a", { href: p.url, lang: NAMES, dir: "auto" }, p.name)),
     ),
-    el(
-      "p",
-      { class: "walk" },
-      el("strong", {}, minutes(p.minutes)),
-      el("span", { class: "sep", "aria-hidden": "true" }, " · "),
-      distance(p.meters),
-    ),
+    // A place known only by its street, searched from that same street: both are the same
+    // point, so the walk (a minute or so) says nothing; the house numbers decide it.
+    p.same_street_point
+      ? el("p", { class: "walk" }, el("strong", {}, L10N.sameStreet))
+      : el(
+          "p",
+          { class: "walk" },
+          el("strong", {}, minutes(p.minutes)),
+          el("span", { class: "sep", "aria-hidden": "true" }, " · "),
+          distance(p.meters),
+        ),
     p.address ? published(p.address, NAMES, "p", { class: "address" }) : null,
     p.location_precision === "street" ? el("p", { class: "notice approximate" }, L10N.approximate) : null,
     p.is_illustrative ? el("p", { class: "badge illustrative" }, L10N.illustrative) : null,

@@ -23,7 +23,9 @@ COUNTRY_CODE = "+39"
 # Shorter numbers are short codes (112, 1500), dialled as they are.
 SHORTEST_FULL_NUMBER = 6
 # A number as people write one: "011 442 1234", "+39 011.4421234", "(011) 44-21-234", "112".
-_NUMBER = re.compile(r"(?:\+\s?)?\(?\d[\d .\-()]*\d")
+# A hyphen joins digits only when it touches them ("44-21"): " - " separates two numbers
+# ("011 4421234 - 4421235").
+_NUMBER = re.compile(r"(?:\+\s?)?\(?\d(?:[\d.()]|\s+(?=[\d(])|-(?=\d))*\d")
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,10 @@ def phone_numbers(text: str) -> list[Phone]:
         shown = match.group().strip()
         digits = re.sub(r"[^\d+]", "", shown)
         if len(digits.lstrip("+")) < 3:
+            continue
+        # A short code is written whole ("112", "1522"); short digits with separators are a
+        # time or a range of days ("9-12", "9.30"), not a number to call.
+        if len(digits) < SHORTEST_FULL_NUMBER and shown != digits:
             continue
         if digits.startswith("00"):
             digits = "+" + digits[2:]

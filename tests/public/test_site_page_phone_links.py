@@ -33,3 +33,12 @@ def test_the_number_is_shown_as_published():
 def test_words_beside_numbers_are_told_apart():
     assert has_words("011 442 1234 (sportello)")
     assert not has_words("011 442 1234 / 333 765 4321")
+
+
+def test_times_beside_a_number_are_not_numbers_to_call():
+    from geoplan.public.site_facts import phone_numbers
+
+    found = phone_numbers("lun-ven 9-12: 011 5555555, 348 1234567 ore 9-13")
+    assert [p.href for p in found] == ["tel:+390115555555", "tel:+393481234567"]
+    two = phone_numbers("011 4421234 - 4421235")
+    assert [p.shown for p in two] == ["011 4421234", "4421235"]

@@ -14,6 +14,7 @@ import numpy as np
 from geoplan.analysis.nearest import nearest_targets
 from geoplan.analysis.routing import minutes_from_m, snap_points
 from geoplan.registry.models import Service, Site
+from geoplan.registry.open_state import is_open_at
 from geoplan.registry.vocabulary import TargetGroup
 
 from .inputs import walk_network
@@ -76,8 +77,6 @@ def nearest_sites(
     speed_kmh: float = 4.5,
     with_routes: bool = False,
 ) -> NearestAnswer:
-    from geoplan.registry.open_state import is_open_at
-
     by_site: dict[int, list[Service]] = {}
     unknown = 0
     for service in matching_services(filters):

@@ -24,6 +24,7 @@ from geoplan.access.models import PROFILE_SPEED_KMH
 from geoplan.access.nearest import Filters, nearest_sites
 from geoplan.registry.hours import in_turin
 from geoplan.registry.models import check_inside_city
+from geoplan.registry.open_state import describe
 from geoplan.registry.vocabulary import LANGUAGE_CODES, TargetGroup
 
 from .finder_search import search_places
@@ -165,8 +166,6 @@ class Nearest(APIView):
         },
     )
     def get(self, request):
-        from geoplan.registry.open_state import describe
-
         lon, lat = _point(request)
         profile = profile_param(request)
         filters = Filters(

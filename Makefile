@@ -74,7 +74,7 @@ loadtest: system install data
 
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed.
 messages: install
-	$(PY) manage.py makemessages -l it -l en --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py makemessages -l it -l fr -l es -l ro -l ar -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=node_modules
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

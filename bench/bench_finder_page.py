@@ -35,7 +35,6 @@ import argparse
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -45,6 +44,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from serving import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -81,12 +81,6 @@ def emit(figure: str, label: str, **values) -> None:
     print(json.dumps(line), flush=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def production_env(static_root: str) -> dict:
     """DEBUG off as in production, over plain HTTP on the loopback."""
     return os.environ | {
@@ -113,19 +107,7 @@ def start_server(port: int, env: dict) -> subprocess.Popen:
     # The walking network is loaded before the worker starts (gunicorn.conf.py): the first
     # answer is not slowed by it.
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server stopped at start (exit {server.returncode})")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-                if r.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit("the server did not answer within 180 s")
+    return wait_until_up(server, f"http://127.0.0.1:{port}/healthz", 180, 0.5)
 
 
 def get_json(url: str):

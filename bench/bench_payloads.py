@@ -24,7 +24,6 @@ import argparse
 import gzip
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from serving import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -66,12 +66,6 @@ def emit(figure: str, label: str, **values) -> None:
     print(json.dumps({"bench": "payloads", "label": label, "figure": figure} | values), flush=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(port: int) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn), "geoplan.wsgi", "--bind", f"127.0.0.1:{port}"]
@@ -82,19 +76,7 @@ def start_server(port: int) -> subprocess.Popen:
     env.setdefault("GEOPLAN_PRELOAD_NETWORK", "0")
     # Access lines (stdout) would drown the figures; errors (stderr) still show.
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server stopped at start (exit {server.returncode})")
-        try:
-            with urllib.request.urlopen(url + "/api/categories/", timeout=2) as r:
-                if r.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit("the server did not answer within 60 s")
+    return wait_until_up(server, f"http://127.0.0.1:{port}/api/categories/", 60, 0.3)
 
 
 class Recorder:

@@ -71,6 +71,8 @@ TAXONOMY_ID = OpenApiParameter(
     str,
     description="Only services with a term of this taxonomy (categories or target groups).",
 )
+# What /services and /service_at_locations both take: a page, and the same filters.
+SERVICE_LIST = [*PAGE, SEARCH, FULL, ORGANIZATION_ID, TAXONOMY_TERM_ID, TAXONOMY_ID]
 FULL_SERVICE = OpenApiParameter(
     "full_service", bool, description="Whole services in the organisation's services."
 )

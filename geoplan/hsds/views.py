@@ -168,14 +168,7 @@ class ServiceList(HsdsView):
     @extend_schema(
         operation_id="getPaginatedListOfServices",
         summary="HSDS: published services, a page at a time",
-        parameters=[
-            *docs.PAGE,
-            docs.SEARCH,
-            docs.FULL,
-            docs.ORGANIZATION_ID,
-            docs.TAXONOMY_TERM_ID,
-            docs.TAXONOMY_ID,
-        ],
+        parameters=docs.SERVICE_LIST,
         responses={200: docs.page_of(schemas.SERVICE_LIST), 400: docs.ERROR},
         tags=["hsds"],
     )
@@ -207,14 +200,7 @@ class ServiceAtLocationList(HsdsView):
     @extend_schema(
         operation_id="getPaginatedListOfServiceAtLocation",
         summary="HSDS: published services at their locations, a page at a time",
-        parameters=[
-            *docs.PAGE,
-            docs.SEARCH,
-            docs.FULL,
-            docs.ORGANIZATION_ID,
-            docs.TAXONOMY_TERM_ID,
-            docs.TAXONOMY_ID,
-        ],
+        parameters=docs.SERVICE_LIST,
         responses={200: docs.page_of(schemas.SERVICE_AT_LOCATION_LIST), 400: docs.ERROR},
         tags=["hsds"],
     )

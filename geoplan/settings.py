@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "geoplan.public",
     "geoplan.opendata",
     "geoplan.hsds",
+    "geoplan.planning",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,8 @@ urlpatterns = [
     path("partner/", include("geoplan.partner.urls")),
     path("moderation/", include("geoplan.moderation.urls")),
     path("", include("geoplan.maps.urls")),
+    # The planners' workspace around the map at /plan/.
+    path("plan/", include("geoplan.planning.urls")),
     # The public finder at "/", a page per site and "report a problem".
     path("", include("geoplan.public.urls")),
 ]

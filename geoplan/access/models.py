@@ -200,3 +200,30 @@ class NeedWeight(models.Model):
             raise ValidationError(
                 {"indicator": _("A context figure (no direction of need) cannot weigh in need.")}
             )
+
+
+class KpiSnapshot(models.Model):
+    """The plan's headline figures for one category, as of one completed run: kept per run, so
+    that the monitoring page charts the plan's progress as sites are approved."""
+
+    run = models.ForeignKey(AccessRun, on_delete=models.CASCADE, related_name="kpis")
+    taken_at = models.DateTimeField(_("as of"))
+    profile = models.CharField(_("walking profile"), max_length=10, choices=Profile)
+    category = models.CharField(_("category"), max_length=40)
+    population = models.PositiveIntegerField(_("residents"))
+    n_sites = models.PositiveIntegerField(_("services counted"))
+    share_within_15 = models.FloatField(_("share of residents within 15 min"))
+    need_weighted_unserved = models.FloatField(
+        _("need-weighted residents beyond 15 min"), null=True
+    )
+    mean_min = models.FloatField(_("mean walk (min)"), null=True)
+    gini_nearest_min = models.FloatField(_("Gini of walking minutes"), null=True)
+
+    class Meta:
+        ordering = ["category", "taken_at"]
+        verbose_name = _("KPI snapshot")
+        verbose_name_plural = _("KPI snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "category"], name="one_kpi_per_run_category")
+        ]
+        indexes = [models.Index(fields=["profile", "category", "taken_at"])]

@@ -20,6 +20,7 @@ from geoplan.territory.models import Zone
 
 from .copy import copy_frame, ewkb_hex, finite_or_null, float_column, int_or_null, json_text
 from .inputs import AccessInputs, walk_network
+from .kpis import record_snapshots
 from .models import (
     PROFILE_SPEED_KMH,
     AccessCell,
@@ -141,6 +142,7 @@ def run_access(
             }
             run.city = _city_json(results.city)
             run.save()
+            record_snapshots(run)
     except BaseException as exc:
         AccessRun.objects.filter(pk=run.pk).update(
             status=AccessRun.Status.FAILED, error=repr(exc), finished_at=timezone.now()

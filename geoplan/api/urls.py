@@ -6,9 +6,14 @@ from . import (
     auth_views,
     finder_views,
     indicator_views,
+    isochrone_views,
     job_views,
+    kpi_views,
     moderation_views,
+    need_profile_views,
     partner_views,
+    scenario_views,
+    siting_views,
     views,
     whatif_views,
     zone_views,
@@ -43,6 +48,39 @@ urlpatterns = [
     # The public finder: places to search for, and the nearest published sites on foot.
     path("geocode/", finder_views.Geocode.as_view(), name="geocode"),
     path("nearest/", finder_views.Nearest.as_view(), name="nearest"),
+]
+
+# The planners' workspace: scenarios, optimal siting, isochrones, need weights, KPIs.
+urlpatterns += [
+    path("scenarios/", scenario_views.ScenarioList.as_view(), name="scenarios"),
+    path("scenarios/compare/", scenario_views.ScenarioCompare.as_view(), name="scenario-compare"),
+    path(
+        "scenarios/planned/",
+        scenario_views.ScenarioFromPlanned.as_view(),
+        name="scenario-planned",
+    ),
+    path("scenarios/<int:pk>/", scenario_views.ScenarioDetail.as_view(), name="scenario"),
+    path(
+        "scenarios/<int:pk>/edits/", scenario_views.ScenarioEdits.as_view(), name="scenario-edits"
+    ),
+    path(
+        "scenarios/<int:pk>/edits/<int:edit>/",
+        scenario_views.ScenarioEditDetail.as_view(),
+        name="scenario-edit",
+    ),
+    path(
+        "scenarios/<int:pk>/results/",
+        scenario_views.ScenarioResults.as_view(),
+        name="scenario-results",
+    ),
+    path("siting/", siting_views.Siting.as_view(), name="siting"),
+    path("isochrones/", isochrone_views.Isochrones.as_view(), name="isochrones"),
+    path(
+        "need-profiles/<slug:category>/",
+        need_profile_views.NeedProfileDetail.as_view(),
+        name="need-profile",
+    ),
+    path("kpis/", kpi_views.KpiList.as_view(), name="kpis"),
 ]
 
 

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from geoplan.planning.workspace_config import workspace_config
+
 
 def planner_map(request):
     # Strings the map script shows, translated here so the script holds no language.
@@ -127,6 +129,8 @@ def planner_map(request):
                 # Runs are dated in the city's time, whatever the browser's.
                 "timeZone": settings.TIME_ZONE,
                 "labels": labels,
+                # The scenarios, siting and comparison panel (geoplan.planning).
+                "workspace": workspace_config(request),
             }
         },
     )

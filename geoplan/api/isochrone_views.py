@@ -1,0 +1,7 @@
+"""Being built."""
+
+from .stub import NotYet
+
+
+class Isochrones(NotYet):
+    pass

@@ -1,0 +1,2 @@
+// The planners' workspace: scenarios, siting, comparison and isochrones beside the map.
+export {};

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AccessRun, NeedProfile, NeedWeight
+from .models import AccessRun, KpiSnapshot, NeedProfile, NeedWeight
 
 
 @admin.register(AccessRun)
@@ -36,3 +36,26 @@ class NeedProfileAdmin(admin.ModelAdmin):
     @admin.display(description=_("indicators and weights"))
     def indicators(self, obj):
         return ", ".join(str(w) for w in obj.weights.select_related("indicator"))
+
+
+@admin.register(KpiSnapshot)
+class KpiSnapshotAdmin(admin.ModelAdmin):
+    """Stored with each completed run: a record of the plan's progress, never edited."""
+
+    list_display = [
+        "taken_at",
+        "profile",
+        "category",
+        "share_within_15",
+        "need_weighted_unserved",
+        "mean_min",
+        "gini_nearest_min",
+    ]
+    list_filter = ["profile", "category"]
+    readonly_fields = [f.name for f in KpiSnapshot._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,201 @@
+// What the open scenario changes (GET /api/scenarios/<id>/results/): city totals before and
+// after for each category its edits affect, the zones that change most, and a delta layer on
+// the map: zones coloured by the change in need-weighted residents beyond 15 minutes for the
+// map's current category.
+import { T, W, categoryName, choice, map, on, store, zonePolygons } from "./env.js";
+import { api, el, esc, fill, forScenario, num, refusal, signed, withQuery } from "./util.js";
+import { deltaClasses, deltaColor, deltaLegendItems } from "./delta-classes.js";
+
+// City measures shown, with their decimals.
+const CITY_MEASURES = [
+  ["residents_within_15", "residentsWithin", 0],
+  ["need_weighted_unserved", "needUnserved", 0],
+  ["mean_min", "meanMin", 1],
+  ["e2sfca_mean", "e2sfca", 4],
+  ["gini_nearest_min", "giniMin", 3],
+  ["palma_nearest_min", "palmaMin", 2],
+  ["gini_e2sfca", "giniE2sfca", 3],
+  ["palma_e2sfca", "palmaE2sfca", 2],
+  ["n_sites", "nSites", 0],
+];
+const ZONES_SHOWN = 10;
+
+let results = null;
+let layer = null;
+let generation = 0;
+
+function headline(row) {
+  const d = row.delta?.residents_within_15;
+  const text = d != null && d < 0 ? T.noLongerWithin : T.newlyWithin;
+  return `<p class="ws-headline"><strong class="ws-newly" data-category="${esc(row.category)}" data-value="${d ?? ""}">${esc(
+    signed(d),
+  )}</strong> ${esc(text)}</p>`;
+}
+
+function cityTable(row) {
+  const body = CITY_MEASURES.map(([key, label, decimals]) => {
+    const b = row.before?.[key];
+    const a = row.after?.[key];
+    const d = row.delta?.[key];
+    return `<tr data-measure="${key}"><th scope="row">${esc(T[label])}</th><td class="num">${esc(num(b, decimals))}</td>
+      <td class="num">${esc(num(a, decimals))}</td><td class="num">${esc(signed(d, decimals))}</td></tr>`;
+  }).join("");
+  return `<section class="ws-city-category" data-category="${esc(row.category)}">
+    <h5>${esc(row.category_name || categoryName(row.category))}</h5>${headline(row)}
+    <table class="ws-table"><thead><tr><th scope="col">${esc(T.measure)}</th><th scope="col">${esc(T.before)}</th>
+    <th scope="col">${esc(T.after)}</th><th scope="col">${esc(T.change)}</th></tr></thead><tbody>${body}</tbody></table></section>`;
+}
+
+// The zones whose need-weighted unserved residents change most, then those gaining most access.
+function topZones(zones) {
+  const size = (z) => [Math.abs(z.delta?.need_weighted_unserved || 0), Math.abs(z.delta?.residents_within_15 || 0)];
+  return zones
+    .filter((z) => size(z).some((v) => v >= 0.5))
+    .sort((x, y) => {
+      const [a1, a2] = size(x);
+      const [b1, b2] = size(y);
+      return b1 - a1 || b2 - a2;
+    })
+    .slice(0, ZONES_SHOWN);
+}
+
+function zonesTable(data) {
+  const several = data.categories.length > 1;
+  const top = topZones(data.zones);
+  el("ws-zones-title").hidden = !top.length;
+  if (!top.length) return "";
+  const rows = top
+    .map(
+      (z) => `<tr data-zone="${esc(z.zone)}" data-category="${esc(z.category)}">
+      <th scope="row">${esc(z.zone)} ${esc(z.zone_name)}${several ? `<br><span class="source">${esc(categoryName(z.category))}</span>` : ""}</th>
+      <td class="num">${esc(signed(z.delta?.residents_within_15))}</td>
+      <td class="num">${esc(signed(z.delta?.need_weighted_unserved))}</td>
+      <td class="num">${esc(num(z.before?.mean_min, 1))} → ${esc(num(z.after?.mean_min, 1))}</td></tr>`,
+    )
+    .join("");
+  return `<table class="ws-table ws-zones-table"><thead><tr><th scope="col">${esc(T.zone)}</th>
+    <th scope="col">${esc(T.zoneNewly)}</th><th scope="col">${esc(T.zoneNeed)}</th><th scope="col">${esc(T.zoneMean)}</th></tr></thead>
+    <tbody>${rows}</tbody></table>`;
+}
+
+function render(data) {
+  const status = el("ws-results-status");
+  if (!data.categories.length) {
+    status.textContent = T.resultsNone;
+    el("ws-city").replaceChildren();
+    el("ws-zones").replaceChildren();
+    el("ws-zones-title").hidden = true;
+    return;
+  }
+  const profile = data.profile === "slow" ? T.profileSlow : T.profileStandard;
+  status.textContent = fill(T.computedIn, { seconds: num(data.seconds, 2), profile });
+  el("ws-city").innerHTML = data.city.map(cityTable).join("");
+  el("ws-zones").innerHTML = zonesTable(data);
+}
+
+function clearLayer() {
+  if (layer) map.removeLayer(layer);
+  layer = null;
+  window.geoplan.layers.scenarioDelta = null;
+}
+
+function zonePopup(zone, row, category) {
+  if (!row) return `<strong>${esc(zone.code)} ${esc(zone.name)}</strong>`;
+  return `<strong>${esc(row.zone)} ${esc(row.zone_name)}</strong><br>${esc(categoryName(category))}<br>
+    ${esc(T.needUnserved)}: ${esc(num(row.before?.need_weighted_unserved))} → ${esc(num(row.after?.need_weighted_unserved))}
+    (${esc(signed(row.delta?.need_weighted_unserved))})<br>
+    ${esc(T.residentsWithin)}: ${esc(signed(row.delta?.residents_within_15))}`;
+}
+
+// The delta layer of the current category, drawn when the toggle is on.
+async function drawLayer() {
+  const mine = generation;
+  const legendBox = el("ws-delta-legend");
+  clearLayer();
+  if (!results) {
+    legendBox.hidden = true;
+    return;
+  }
+  const { category } = choice();
+  const title = fill(T.deltaTitle, { category: categoryName(category) });
+  if (!results.categories.includes(category)) {
+    legendBox.hidden = false;
+    legendBox.innerHTML = `<p class="desc">${esc(fill(T.deltaUnaffected, { category: categoryName(category) }))}</p>`;
+    return;
+  }
+  const rows = new Map(results.zones.filter((z) => z.category === category).map((z) => [z.zone, z]));
+  const classes = deltaClasses([...rows.values()].map((z) => z.delta?.need_weighted_unserved));
+  legendBox.hidden = false;
+  legendBox.innerHTML = `<p class="ws-legend-title"><strong>${esc(title)}</strong></p><ul>${deltaLegendItems(classes, T)}</ul>`;
+  if (!el("ws-delta-toggle").checked) return;
+  let zones;
+  try {
+    zones = await zonePolygons();
+  } catch (err) {
+    legendBox.insertAdjacentHTML("beforeend", `<p class="ws-error">${esc(T.loadError)}</p>`);
+    return;
+  }
+  if (mine !== generation || !el("ws-delta-toggle").checked) return;
+  clearLayer();
+  layer = L.geoJSON(zones, {
+    pane: "ws-delta",
+    style: (f) => {
+      const row = rows.get(f.properties.code);
+      return {
+        className: "ws-delta-zone",
+        color: "#555",
+        weight: 0.6,
+        fillOpacity: 0.7,
+        fillColor: deltaColor(row ? row.delta?.need_weighted_unserved ?? 0 : null, classes),
+      };
+    },
+    onEachFeature: (f, l) => l.bindPopup(zonePopup(f.properties, rows.get(f.properties.code), category)),
+  }).addTo(map);
+  window.geoplan.layers.scenarioDelta = layer;
+}
+
+async function load() {
+  const mine = ++generation;
+  const s = store.current;
+  const box = el("ws-results");
+  if (!s) {
+    results = null;
+    window.geoplan.scenarioResults = null;
+    clearLayer();
+    el("ws-delta-legend").hidden = true;
+    return;
+  }
+  box.setAttribute("aria-busy", "true");
+  box.dataset.ready = "false";
+  el("ws-results-status").textContent = T.working;
+  const answer = await api(withQuery(forScenario(W.resultsUrl, s.id), { profile: choice().profile }));
+  if (mine !== generation) return;
+  box.setAttribute("aria-busy", "false");
+  if (!answer.ok) {
+    results = null;
+    clearLayer();
+    el("ws-city").replaceChildren();
+    el("ws-zones").replaceChildren();
+    el("ws-results-status").textContent = refusal(answer, T.loadError);
+    box.dataset.ready = "error";
+    return;
+  }
+  results = answer.data;
+  window.geoplan.scenarioResults = results;
+  render(results);
+  await drawLayer();
+  // The results shown are those of the scenario's edits as they are now (tests wait on it).
+  box.dataset.scenario = s.id;
+  box.dataset.edits = (s.edits || []).length;
+  box.dataset.ready = "true";
+}
+
+export function setupResults() {
+  on("scenario", load);
+  on("choice", (now) => {
+    if (!store.current) return;
+    if (results && results.profile === now.profile) drawLayer();
+    else load();
+  });
+  el("ws-delta-toggle").addEventListener("change", drawLayer);
+}

@@ -260,33 +260,47 @@ def _site(site_id: int, kind: str, category, problems: dict) -> Site | None:
 
 
 def add_edits(scenario: Scenario, edits: list) -> list[ScenarioEdit]:
-    """Check every edit and store them after the scenario's own, all or none.
+    """Check every edit (JSON, as the API takes them) and store them after the scenario's own,
+    all or none.
 
-    Raises :class:`EditRefused` (problems keyed by the edit's 1-based number in ``edits`` when
-    there are several) and stores nothing when any is refused or the scenario would hold more
-    than ``MAX_EDITS``. Saving the scenario moves its ``updated_at``, which its cached results
-    are keyed by.
+    Raises :class:`EditRefused` (problems keyed by the edit's place in ``edits``, from 0, as the
+    API's errors are) and
+    stores nothing when any is refused or the scenario would hold more than ``MAX_EDITS``.
     """
     if not isinstance(edits, list):
         raise EditRefused({"edits": _("edits must be a list of edits.")})
-    existing = scenario.edits.count() if scenario.pk else 0
-    if existing + len(edits) > MAX_EDITS:
-        raise EditRefused(
-            {
-                "edits": _("A scenario holds at most %(max)d edits: this would make %(n)d.")
-                % {"max": MAX_EDITS, "n": existing + len(edits)}
-            }
-        )
+    _check_room(scenario, len(edits))
     boundary = turin_boundary() if edits else None
     cleaned, problems = [], {}
-    for i, data in enumerate(edits, start=1):
+    for i, data in enumerate(edits):
         try:
             cleaned.append(clean_edit(data, boundary))
         except EditRefused as exc:
             problems[str(i)] = exc.problems
     if problems:
         raise EditRefused(problems)
+    return store_edits(scenario, cleaned)
+
+
+def _check_room(scenario: Scenario, n: int) -> None:
+    existing = scenario.edits.count() if scenario.pk else 0
+    if existing + n > MAX_EDITS:
+        raise EditRefused(
+            {
+                "edits": _("A scenario holds at most %(max)d edits: this would make %(n)d.")
+                % {"max": MAX_EDITS, "n": existing + n}
+            }
+        )
+
+
+def store_edits(scenario: Scenario, cleaned: list[dict]) -> list[ScenarioEdit]:
+    """Store edits already checked by :func:`clean_edit` after the scenario's own.
+
+    Raises :class:`EditRefused` (nothing stored) past ``MAX_EDITS``. Saving the scenario moves
+    its ``updated_at``, which its cached results are keyed by.
+    """
     with transaction.atomic():
+        _check_room(scenario, len(cleaned))
         last = scenario.edits.order_by("-position").values_list("position", flat=True).first()
         start = 0 if last is None else last + 1
         stored = ScenarioEdit.objects.bulk_create(

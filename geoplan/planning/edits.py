@@ -263,9 +263,9 @@ def add_edits(scenario: Scenario, edits: list) -> list[ScenarioEdit]:
     """Check every edit (JSON, as the API takes them) and store them after the scenario's own,
     all or none.
 
-    Raises :class:`EditRefused` (problems keyed by the edit's place in ``edits``, from 0, as the
-    API's errors are) and
-    stores nothing when any is refused or the scenario would hold more than ``MAX_EDITS``.
+    Raises :class:`EditRefused` (problems keyed by the edit's place in ``edits``, from 0, as in
+    the API's errors) and stores nothing when any is refused or the scenario would hold more
+    than ``MAX_EDITS``.
     """
     if not isinstance(edits, list):
         raise EditRefused({"edits": _("edits must be a list of edits.")})

@@ -15,7 +15,7 @@ from geoplan.registry.models import ServiceCategory
 
 from .models import Scenario
 from .permissions import planner_required
-from .workspace_config import labels
+from .workspace_config import labels, scenario_url
 
 
 def _scenario(value: str | None, field: str, errors: dict) -> Scenario | None:
@@ -83,6 +83,8 @@ def compare(request):
         config = {
             "compareUrl": reverse("api:scenario-compare"),
             "zonesUrl": reverse("api:zones"),
+            "sitesUrl": reverse("api:sites"),
+            "scenarioUrl": scenario_url(),
             "exportCsv": reverse("planning:export-zones", args=["csv"]),
             "exportXlsx": reverse("planning:export-zones", args=["xlsx"]),
             "a": {"id": a.pk, "name": a.name},

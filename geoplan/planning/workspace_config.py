@@ -19,11 +19,15 @@ def _with_slot(name: str, *args) -> str:
     return reverse(name, args=[SCENARIO_SLOT, *args]).replace(str(SCENARIO_SLOT), "SCENARIO")
 
 
+def scenario_url() -> str:
+    return _with_slot("api:scenario")
+
+
 def urls() -> dict:
     return {
         "scenariosUrl": reverse("api:scenarios"),
         "plannedUrl": reverse("api:scenario-planned"),
-        "scenarioUrl": _with_slot("api:scenario"),
+        "scenarioUrl": scenario_url(),
         "editsUrl": _with_slot("api:scenario-edits"),
         # EDIT is replaced by the edit's id.
         "editUrl": reverse("api:scenario-edit", args=[SCENARIO_SLOT, 888888888])

@@ -1,7 +1,8 @@
 // The comparison page: the change each scenario makes, drawn on two maps side by side with the
 // same classes (and kept at the same view), and the table of GET /api/scenarios/compare/.
-import { api, el, esc, fill, refusal, rows, signed, withQuery } from "./util.js";
+import { api, el, esc, fill, refusal, rows, signed, signedSig, withQuery } from "./util.js";
 import { deltaClasses, deltaColor, deltaLegendItems } from "./delta-classes.js";
+import { drawEdits } from "./compare-markers.js";
 
 const config = JSON.parse(el("compare-config").textContent);
 const T = config.labels;
@@ -11,7 +12,7 @@ const CITY_MEASURES = [
   ["residents_within_15", "residentsWithin", 0],
   ["need_weighted_unserved", "needUnserved", 0],
   ["mean_min", "meanMin", 1],
-  ["e2sfca_mean", "e2sfca", 4],
+  ["e2sfca_mean", "e2sfca", "sig"],
   ["gini_nearest_min", "giniMin", 3],
   ["palma_nearest_min", "palmaMin", 2],
   ["n_sites", "nSites", 0],
@@ -78,10 +79,11 @@ function draw(map, zones, values, classes, side, category, data) {
 
 function cityTable(data) {
   const blocks = data.city.map((row) => {
+    const show = (v, d) => (d === "sig" ? signedSig(v) : signed(v, d));
     const body = CITY_MEASURES.map(
       ([key, label, d]) => `<tr data-measure="${key}"><th scope="row">${esc(T[label])}</th>
-        <td class="num">${esc(signed(row.a?.[key], d))}</td><td class="num">${esc(signed(row.b?.[key], d))}</td>
-        <td class="num">${esc(signed(row.b_minus_a?.[key], d))}</td></tr>`,
+        <td class="num">${esc(show(row.a?.[key], d))}</td><td class="num">${esc(show(row.b?.[key], d))}</td>
+        <td class="num">${esc(show(row.b_minus_a?.[key], d))}</td></tr>`,
     ).join("");
     return `<table class="ws-table compare-city" data-category="${esc(row.category)}">
       <caption>${esc(row.category_name || categoryName(row.category, data))}</caption>
@@ -150,6 +152,7 @@ async function main() {
   const classes = deltaClasses(all);
   const drawn = ["a", "b"].map((side) => draw(maps[side], zones, values, classes, side, category, data));
   maps.a.fitBounds(drawn[0].getBounds(), { padding: [6, 6], animate: false });
+  await Promise.all(["a", "b"].map((side) => drawEdits(maps[side], config, config[side].id)));
   el("compare-legend").innerHTML = `<p class="ws-legend-title"><strong>${esc(
     fill(T.deltaTitle, { category: categoryName(category, data) }),
   )}</strong></p><ul>${deltaLegendItems(classes, T)}</ul>`;

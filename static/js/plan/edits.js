@@ -102,7 +102,7 @@ function renderEdits(s) {
 function proposedIcon(color, sign = "+") {
   return L.divIcon({
     className: "ws-proposed-icon",
-    html: `<span style="border-color:${esc(color)}">${esc(sign)}</span>`,
+    html: `<span style="border-color:${esc(color)}"><b>${esc(sign)}</b></span>`,
     iconSize: [26, 26],
     iconAnchor: [13, 13],
     popupAnchor: [0, -12],

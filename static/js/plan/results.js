@@ -3,7 +3,7 @@
 // the map: zones coloured by the change in need-weighted residents beyond 15 minutes for the
 // map's current category.
 import { T, W, categoryName, choice, map, on, store, zonePolygons } from "./env.js";
-import { api, el, esc, fill, forScenario, num, refusal, signed, withQuery } from "./util.js";
+import { api, el, esc, fill, forScenario, num, refusal, sig, signed, signedSig, withQuery } from "./util.js";
 import { deltaClasses, deltaColor, deltaLegendItems } from "./delta-classes.js";
 
 // City measures shown, with their decimals.
@@ -11,7 +11,7 @@ const CITY_MEASURES = [
   ["residents_within_15", "residentsWithin", 0],
   ["need_weighted_unserved", "needUnserved", 0],
   ["mean_min", "meanMin", 1],
-  ["e2sfca_mean", "e2sfca", 4],
+  ["e2sfca_mean", "e2sfca", "sig"],
   ["gini_nearest_min", "giniMin", 3],
   ["palma_nearest_min", "palmaMin", 2],
   ["gini_e2sfca", "giniE2sfca", 3],
@@ -37,8 +37,9 @@ function cityTable(row) {
     const b = row.before?.[key];
     const a = row.after?.[key];
     const d = row.delta?.[key];
-    return `<tr data-measure="${key}"><th scope="row">${esc(T[label])}</th><td class="num">${esc(num(b, decimals))}</td>
-      <td class="num">${esc(num(a, decimals))}</td><td class="num">${esc(signed(d, decimals))}</td></tr>`;
+    const shown = decimals === "sig" ? [sig(b), sig(a), signedSig(d)] : [num(b, decimals), num(a, decimals), signed(d, decimals)];
+    return `<tr data-measure="${key}"><th scope="row">${esc(T[label])}</th><td class="num">${esc(shown[0])}</td>
+      <td class="num">${esc(shown[1])}</td><td class="num">${esc(shown[2])}</td></tr>`;
   }).join("");
   return `<section class="ws-city-category" data-category="${esc(row.category)}">
     <h5>${esc(row.category_name || categoryName(row.category))}</h5>${headline(row)}
@@ -145,7 +146,8 @@ async function drawLayer() {
         className: "ws-delta-zone",
         color: "#555",
         weight: 0.6,
-        fillOpacity: 0.7,
+        // Unchanged zones stay see-through: the map's own layers show under them.
+        fillOpacity: row && Math.abs(row.delta?.need_weighted_unserved ?? 0) >= 0.5 ? 0.75 : 0.08,
         fillColor: deltaColor(row ? row.delta?.need_weighted_unserved ?? 0 : null, classes),
       };
     },

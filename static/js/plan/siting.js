@@ -37,7 +37,7 @@ function targetWords(result) {
 function siteIcon(n) {
   return L.divIcon({
     className: "ws-proposed-icon ws-siting-icon",
-    html: `<span>${n}</span>`,
+    html: `<span><b>${n}</b></span>`,
     iconSize: [26, 26],
     iconAnchor: [13, 13],
     popupAnchor: [0, -12],

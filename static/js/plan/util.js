@@ -21,6 +21,18 @@ export function num(value, decimals = 0) {
   return Number(value).toLocaleString(LANG, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
+// A small number to a few significant digits ("0.000412"), for scores with no natural unit.
+export function sig(value, digits = 3) {
+  if (value == null || Number.isNaN(Number(value))) return "–";
+  return Number(value).toLocaleString(LANG, { maximumSignificantDigits: digits });
+}
+
+export function signedSig(value, digits = 3) {
+  if (value == null) return "–";
+  if (Number(value) === 0) return sig(0, digits);
+  return (value > 0 ? "+" : "−") + sig(Math.abs(value), digits);
+}
+
 // A change with its sign: "+1,234", "−0.8", "0".
 export function signed(value, decimals = 0) {
   if (value == null) return "–";

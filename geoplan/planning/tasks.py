@@ -63,10 +63,10 @@ def _run(job: Job):
         if job.requested_by_id is None:
             job.fail(_("The planner who asked for this siting no longer has an account."))
             return None
-        job.report(1, _("building candidates"))
+        job.report(1, _("Starting the siting"))
         arguments = {key: job.params[key] for key in SOLVER_ARGUMENTS if key in job.params}
         result = plain(solve_siting(**arguments, progress=_reporter(job)))
-        job.report(99, _("saving the answer as a scenario"))
+        job.report(99, _("Saving the answer as a scenario"))
         scenario = save_siting_scenario(job, result)
         result["scenario"] = scenario.pk
         job.succeed(result, _summary(result))

@@ -89,7 +89,8 @@ def isochrones_layer(scenario, category: str | None, profile: str) -> Layer:
         props["name"] = origin.get("name", "")
         props["origin"] = "proposed" if scenario is not None else "published"
         records.append(props)
-        geometries.append(shape(feature["geometry"]))
+        # A band that reaches nothing (the point is far from any street) has no geometry.
+        geometries.append(shape(feature["geometry"]) if feature["geometry"] else None)
     metadata = {}
     if total > len(points):
         metadata["note"] = _("Isochrones drawn around the first %(n)s of %(total)s sites only.") % {
@@ -125,7 +126,7 @@ def geojson_bytes(layer: Layer, context: dict) -> bytes:
         "features": [
             {
                 "type": "Feature",
-                "geometry": mapping(geometry),
+                "geometry": None if geometry is None else mapping(geometry),
                 "properties": {k: _json_value(v) for k, v in record.items()},
             }
             for record, geometry in zip(layer.records, layer.geometries, strict=True)

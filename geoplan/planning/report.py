@@ -188,7 +188,8 @@ def build(scenario, results: dict, category, run, profile: str) -> str:
         bands, note = {"features": []}, refused.message
     if bands["features"]:
         group = folium.FeatureGroup(name=_("Walking isochrones of the added sites"))
-        for feature in sorted(bands["features"], key=lambda f: -f["properties"]["minutes"]):
+        drawn = [f for f in bands["features"] if f["geometry"]]
+        for feature in sorted(drawn, key=lambda f: -f["properties"]["minutes"]):
             colour = ISOCHRONE_COLOURS.get(feature["properties"]["minutes"], "#2b8cbe")
             folium.GeoJson(
                 feature,

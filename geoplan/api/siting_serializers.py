@@ -163,6 +163,7 @@ class SitingRequestSerializer(serializers.Serializer):
         error_messages={
             "max_length": gettext_lazy("candidates: at most {max_length} points are accepted."),
             "empty": gettext_lazy("candidates is empty: give points or leave it out."),
+            "null": gettext_lazy("candidates may not be null: give points or leave it out."),
             "not_a_list": gettext_lazy(
                 'candidates must be a list of points like {{"lon": 7.68, "lat": 45.07}}.'
             ),

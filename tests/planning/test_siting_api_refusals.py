@@ -27,6 +27,8 @@ REFUSALS = [
     ({"time_limit_s": 61}, "time_limit_s", "from 1 to 60"),
     ({"candidates": [INSIDE] * 2001}, "candidates", "at most 2000 points are accepted"),
     ({"candidates": []}, "candidates", "candidates is empty"),
+    ({"candidates": None}, "candidates", "candidates may not be null"),
+    ({"candidates_file": "sites.csv"}, "candidates_file", "must be an uploaded file"),
     ({"candidates": "7.68,45.07"}, "candidates", "candidates must be a list of points"),
     (
         {"candidates": [INSIDE, MILAN, INSIDE, MILAN]},

@@ -13,6 +13,8 @@ from django.test import override_settings
 
 from tests.jobs.conftest import Worker, committed, purge_queues
 
+from .axe import serious_violations
+
 pytestmark = pytest.mark.browser
 
 EMAIL = "flow.planner@comune.example.org"
@@ -195,6 +197,17 @@ def test_a_planner_builds_sites_and_compares_scenarios_then_takes_the_report_off
     # The delta layer: every zone, with its legend.
     assert page.locator("#map path.ws-delta-zone").count() == 94
     assert page.locator("#ws-delta-legend li").count() == 7
+    assert serious_violations(page, "#workspace") == []
+
+    # The walking areas of a proposed site, drawn as four nested bands, then removed.
+    page.locator(".leaflet-marker-icon.ws-proposed-icon").first.click()
+    page.click(".leaflet-popup .ws-iso-button")
+    page.wait_for_selector("#ws-iso-legend li[data-minutes='20']", timeout=30_000)
+    assert page.locator("#map path.ws-iso-band").count() == 4
+    assert "download=1" in page.get_attribute("#ws-iso-download", "href")
+    page.click("#ws-iso-remove")
+    assert page.locator("#ws-isochrones").is_hidden()
+    assert page.locator("#map path.ws-iso-band").count() == 0
 
     # Optimal siting of two new night shelters, followed by its progress bar.
     page.evaluate(WATCH_PROGRESS)

@@ -73,6 +73,9 @@ export async function showIsochrones(params, what = "") {
     },
   ).addTo(map);
   window.geoplan.isochrones = data;
+  // The popup that asked would hide the bands: the map shows them whole instead.
+  map.closePopup();
+  if (drawn.getBounds().isValid()) map.fitBounds(drawn.getBounds(), { padding: [20, 20], maxZoom: 15 });
   legend(data);
   el("ws-iso-status").textContent = what;
   box.scrollIntoView({ block: "nearest" });

@@ -336,6 +336,7 @@ CELERY_TASK_DEFAULT_QUEUE = "recompute"
 CELERY_TASK_ROUTES = {
     "access.recompute": {"queue": "recompute"},
     "access.evaluate_candidates": {"queue": "siting"},
+    "planning.siting": {"queue": "siting"},
 }
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)

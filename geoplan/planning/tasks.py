@@ -10,7 +10,7 @@ import json
 import logging
 import math
 
-from celery import Task, shared_task
+from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,7 +21,6 @@ from geoplan.jobs.models import Job
 from .siting_scenario import save_siting_scenario
 
 log = logging.getLogger(__name__)
-QUEUE = "siting"
 # Arguments of solve_siting taken from the job's parameters (the request, as validated).
 SOLVER_ARGUMENTS = (
     "category",
@@ -36,16 +35,7 @@ SOLVER_ARGUMENTS = (
 )
 
 
-class SitingTask(Task):
-    """Sent to the siting queue wherever it is queued from (the settings route only the access
-    app's tasks, and a task-level queue attribute is deprecated in Celery)."""
-
-    def apply_async(self, args=None, kwargs=None, **options):
-        options.setdefault("queue", QUEUE)
-        return super().apply_async(args, kwargs, **options)
-
-
-@shared_task(bind=True, base=SitingTask, name="planning.siting")
+@shared_task(bind=True, name="planning.siting")
 def run_siting(self, job_id: int):
     """Choose the job's new sites (geoplan.access.siting), save them as a scenario, and store
     the answer with the scenario's id as the job's result."""

@@ -69,6 +69,7 @@ ACCOUNT_PREFIXES = {
     "/api/partner/": "partner",
     "/api/moderation/": "moderator",
     "/api/jobs/": "planner",
+    "/api/scenarios/": "planner",
 }
 
 

@@ -13,6 +13,9 @@ class ScenarioEditInline(admin.TabularInline):
     can_delete = False
     show_change_link = False
 
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("planning.view_scenario")
+
     def has_add_permission(self, request, obj=None):
         return False
 

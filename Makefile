@@ -66,6 +66,7 @@ bench: system install data
 	$(PY) bench/bench_moderation.py
 	$(PY) bench/bench_finder.py
 	$(PY) bench/bench_finder_page.py
+	$(PY) bench/bench_siting.py
 
 # gunicorn (2 workers) on a free loopback port against DATABASE_URL (the demo database by
 # default), 200 requests/s for 60 s over the map API (open-loop); prints p50/p95/p99.

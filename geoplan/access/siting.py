@@ -25,6 +25,7 @@ from geoplan.analysis import siting
 from geoplan.analysis.network import project_lonlat
 from geoplan.analysis.routing import (
     Snapped,
+    bounded_network_m,
     cost_table,
     m_from_minutes,
     minutes_from_m,
@@ -38,6 +39,8 @@ from .models import AccessCell, AccessCellZone, AccessRun, CellAccess, ZoneAcces
 # A zone with no known need, in a category where others have one: the middle percentile.
 UNKNOWN_NEED_01 = 0.5
 COORD_DECIMALS = 6
+# Cells per bounded search when walking from the cells (bounds memory to batch x candidates).
+_CELL_BATCH = 64
 
 
 def solve_siting(
@@ -97,17 +100,18 @@ def solve_siting(
 
     report(30, _("Walking from every candidate to the residents"))
     cap_min = siting.default_cap_min(threshold_min)
-    reach_min = threshold_min
+    limit_min = np.full(len(demand), float(threshold_min))
     if model == "pmedian":
-        start_min = np.minimum(existing_min, cap_min)[demand > 0]
-        reach_min = max(threshold_min, float(start_min.max(initial=0.0)))
-    costs = cost_table(network, cand_pts, cells, float(m_from_minutes(reach_min, speed_kmh)))
+        # A cell gains from a site only if it is nearer than its current (capped) time.
+        start_min = np.where(demand > 0, np.minimum(existing_min, cap_min), 0.0)
+        limit_min = np.maximum(limit_min, start_min)
+    pair_cand, pair_cell, pair_min = pair_minutes(network, cand_pts, cells, limit_min, speed_kmh)
     problem = siting.SitingProblem(
         demand,
         residents,
-        costs["source"].to_numpy(),
-        costs["point"].to_numpy(),
-        minutes_from_m(costs["walk_m"].to_numpy(), speed_kmh),
+        pair_cand,
+        pair_cell,
+        pair_min,
         existing_min,
         len(lon),
         threshold_min,
@@ -144,6 +148,39 @@ def solve_siting(
         result |= {"coverage_target": best.coverage_target, "target_met": best.target_met}
     report(100, _("Done"))
     return result
+
+
+def pair_minutes(network, cand: Snapped, cells: Snapped, limit_min, speed_kmh: float):
+    """(candidate, cell, walking minutes) of every pair within each cell's ``limit_min``.
+
+    One bounded search per candidate when limits are alike (a mean close to the largest);
+    otherwise one per cell, each only as far as its own limit, cells taken in batches of
+    similar limits: with a few sites of the category most cells already have one near, and
+    searching the p-median's one-hour cap from every candidate would cost far more.
+    """
+    limit_min = np.asarray(limit_min, dtype=float)
+    top = float(limit_min.max(initial=0.0))
+    if len(cand) * top**2 <= float(np.sum(limit_min**2)):
+        costs = cost_table(network, cand, cells, float(m_from_minutes(top, speed_kmh)))
+        src, pt = costs["source"].to_numpy(), costs["point"].to_numpy()
+        minutes = minutes_from_m(costs["walk_m"].to_numpy(), speed_kmh)
+        keep = minutes <= limit_min[pt]
+        return src[keep], pt[keep], minutes[keep]
+    order = np.argsort(limit_min, kind="stable")
+    order = order[limit_min[order] > 0]
+    parts = []
+    for start in range(0, len(order), _CELL_BATCH):
+        batch = order[start : start + _CELL_BATCH]
+        reach_m = float(m_from_minutes(limit_min[batch].max(), speed_kmh))
+        net_m = bounded_network_m(network, cells.node[batch], cand.node, reach_m)
+        minutes = minutes_from_m(
+            cells.snap_m[batch][:, None] + net_m + cand.snap_m[None, :], speed_kmh
+        )
+        row, col = np.nonzero(minutes <= limit_min[batch][:, None])
+        parts.append((col, batch[row], minutes[row, col]))
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    return tuple(np.concatenate(col) for col in zip(*parts, strict=True))
 
 
 def run_cells(run: AccessRun, category: str):

@@ -133,7 +133,9 @@ def solve(
     """The optimal answer of ``model`` proven within ``time_limit_s`` seconds, else the best
     feasible one found (the solver's or the greedy's, with the gap to the proven bound), else the
     greedy answer. ``k``: sites to open (set cover: at most, or None). Sites whose removal would
-    not change the objective are left out, so fewer than ``k`` may come back."""
+    not change the objective are left out, so fewer than ``k`` may come back. Set cover: the
+    fewest sites first, then, in the time left, the most need-weighted coverage with as many
+    (the status and gap are those of the number of sites)."""
     start = time.perf_counter()
     k = _check(problem, model, k)
     if greedy_answer is None:
@@ -161,7 +163,21 @@ def solve(
         chosen = _prune(problem, model, out.chosen)
         if status != "optimal" and _better(problem, model, greedy_answer.chosen, chosen, target):
             chosen = greedy_answer.chosen
+    if model == "setcover" and len(chosen):
+        chosen = _most_with(problem, chosen, target, time_limit_s - (time.perf_counter() - start))
     return _answer(problem, model, chosen, status, bound, None, start, target, target_pct)
+
+
+def _most_with(problem: SitingProblem, chosen, target: float, time_left_s: float) -> np.ndarray:
+    """Among the answers with as many sites as ``chosen``, the one covering the most: a maximal
+    covering with that many sites (it reaches the target, since ``chosen`` does). Kept only when
+    it is at least as good, so a time limit never makes the answer worse."""
+    if time_left_s <= 0:
+        return chosen
+    best = solve(problem, "mclp", len(chosen), time_limit_s=time_left_s)
+    if _better(problem, "setcover", best.chosen, chosen, target):
+        return best.chosen
+    return chosen
 
 
 def _slack(problem: SitingProblem, target: float) -> float:
@@ -180,7 +196,7 @@ def _reported_bound(problem: SitingProblem, model: str, bound: float | None) -> 
         return floor if bound is None else max(bound, floor)
     if bound is None:
         return None
-    return float(max(math.ceil(bound - 1e-6), 0))  # whole sites; the coverage term is < 1
+    return float(max(math.ceil(bound - 1e-6), 0))  # a whole number of sites
 
 
 def _key(problem: SitingProblem, model: str, chosen, target) -> tuple:

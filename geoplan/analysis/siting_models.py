@@ -150,12 +150,11 @@ def build_mclp(problem: SitingProblem, k: int) -> Milp:
 
 def build_setcover(problem: SitingProblem, target_need: float, k: int | None) -> Milp:
     """Fewest sites (at most ``k`` if given) covering ``target_need`` need-weighted residents,
-    existing sites included. Among answers with as few sites, the one covering the most: the
-    coverage enters the objective divided by (total need + 1), so it never outweighs one site."""
+    existing sites included. The objective is the number of sites alone: which of the answers
+    with as few sites covers the most is a maximal covering with that many (see siting.solve)."""
     cand, A, lb, ub, weight = cover_block(problem)
     n = len(cand)
     before = float(problem.demand[problem.covered_before].sum())
-    total = float(problem.demand.sum())
     rows = [A, sp.csr_matrix(np.r_[np.zeros(n), weight])]
     lbs, ubs = [lb, [target_need - before]], [ub, [np.inf]]
     if k is not None:
@@ -164,11 +163,10 @@ def build_setcover(problem: SitingProblem, target_need: float, k: int | None) ->
         ubs.append([k])
     return Milp(
         cand,
-        np.r_[np.ones(n), -weight / (total + 1.0)],
+        np.r_[np.ones(n), np.zeros(len(weight))],
         sp.vstack(rows).tocsr(),
         np.concatenate(lbs),
         np.concatenate(ubs),
-        offset=-before / (total + 1.0),
     )
 
 

@@ -130,6 +130,7 @@ def labels() -> dict:
         "nSites": _("Sites"),
         "zonesTitle": _("Zones that change most"),
         "zone": _("Zone"),
+        "zoneDetails": _("Zone details"),
         "zoneNewly": _("Δ residents within 15 min"),
         "zoneNeed": _("Δ need-weighted unserved"),
         "zoneMean": _("Mean walk (min)"),

@@ -100,12 +100,17 @@ function clearLayer() {
   window.geoplan.layers.scenarioDelta = null;
 }
 
+// The map page opens its zone panel from any button of this class (data-zone: the zone's code).
+function detailsButton(code) {
+  return `<br><button type="button" class="zone-details" data-zone="${esc(code)}">${esc(T.zoneDetails)}</button>`;
+}
+
 function zonePopup(zone, row, category) {
-  if (!row) return `<strong>${esc(zone.code)} ${esc(zone.name)}</strong>`;
+  if (!row) return `<strong>${esc(zone.code)} ${esc(zone.name)}</strong>${detailsButton(zone.code)}`;
   return `<strong>${esc(row.zone)} ${esc(row.zone_name)}</strong><br>${esc(categoryName(category))}<br>
     ${esc(T.needUnserved)}: ${esc(num(row.before?.need_weighted_unserved))} → ${esc(num(row.after?.need_weighted_unserved))}
     (${esc(signed(row.delta?.need_weighted_unserved))})<br>
-    ${esc(T.residentsWithin)}: ${esc(signed(row.delta?.residents_within_15))}`;
+    ${esc(T.residentsWithin)}: ${esc(signed(row.delta?.residents_within_15))}${detailsButton(row.zone)}`;
 }
 
 // The delta layer of the current category, drawn when the toggle is on.

@@ -96,6 +96,8 @@ function renderAnswer(result) {
     link.textContent = T.sitingOpenScenario;
     link.addEventListener("click", (e) => {
       e.preventDefault();
+      // The scenario draws the same sites as its own proposals.
+      chosen.clearLayers();
       emit("open", result.scenario);
     });
     box.appendChild(link);

@@ -145,13 +145,14 @@ def scenario_context(request, scenario) -> dict:
         "proposal_kinds": sorted({p["kind"] for p in proposals}),
         "table_title": _("The zones the scenario changes most"),
         "table_text_col": 0,
+        "table_note": _("Need-weighted residents beyond 15 min, before and after."),
         "table_head": [
             _("Zone"),
             _("Residents"),
-            _("Beyond 15 min, need-weighted: before"),
-            _("after"),
-            _("change"),
-            _("Mean walk (min): change"),
+            _("Before"),
+            _("After"),
+            _("Change"),
+            _("Walk (min): change"),
         ],
         "table_rows": [
             [

@@ -82,7 +82,7 @@ function zonesTable(data) {
 function render(data) {
   const status = el("ws-results-status");
   if (!data.categories.length) {
-    status.textContent = T.resultsNone;
+    status.textContent = [T.resultsNone, ...(data.warnings || [])].join(" ");
     el("ws-city").replaceChildren();
     el("ws-zones").replaceChildren();
     el("ws-zones-title").hidden = true;
@@ -90,6 +90,13 @@ function render(data) {
   }
   const profile = data.profile === "slow" ? T.profileSlow : T.profileStandard;
   status.textContent = fill(T.computedIn, { seconds: num(data.seconds, 2), profile });
+  // Edits of sites no longer published are skipped: the server says which.
+  (data.warnings || []).forEach((w) => {
+    const note = document.createElement("span");
+    note.className = "ws-note ws-warning";
+    note.textContent = w;
+    status.appendChild(note);
+  });
   el("ws-city").innerHTML = data.city.map(cityTable).join("");
   el("ws-zones").innerHTML = zonesTable(data);
 }

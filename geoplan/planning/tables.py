@@ -206,6 +206,11 @@ def comparison_table(a, b, results: dict, category: str | None, run: AccessRun) 
         *_illustrative(a),
         (_("Scenario B"), f"{b.pk}: {b.name}"),
         *_illustrative(b),
+        *[
+            (_("Warning"), f"{side.upper()}: {w}")
+            for side in ("a", "b")
+            for w in (results.get(side) or {}).get("warnings") or []
+        ],
         *_common_about(category, results.get("profile") or Profile.STANDARD, run, names),
     ]
     return Table(_("Comparison"), columns, rows, about)

@@ -2,6 +2,7 @@
 its answers (success and refusals) and an operationId of its own, and it validates with no
 warning (`manage.py spectacular --validate --fail-on-warn`, as CI runs it)."""
 
+import re
 from collections import Counter
 
 import yaml
@@ -27,6 +28,26 @@ def operations(doc):
                 yield path, method, item[method]
 
 
+# The planners' workspace: scenarios, siting, isochrones, need weights, KPIs.
+WORKSPACE = {
+    ("/api/isochrones/", "get"),
+    ("/api/kpis/", "get"),
+    ("/api/need-profiles/{category}/", "get"),
+    ("/api/need-profiles/{category}/", "put"),
+    ("/api/scenarios/", "get"),
+    ("/api/scenarios/", "post"),
+    ("/api/scenarios/{id}/", "get"),
+    ("/api/scenarios/{id}/", "patch"),
+    ("/api/scenarios/{id}/", "delete"),
+    ("/api/scenarios/{id}/edits/", "post"),
+    ("/api/scenarios/{id}/edits/{edit}/", "delete"),
+    ("/api/scenarios/{id}/results/", "get"),
+    ("/api/scenarios/compare/", "get"),
+    ("/api/scenarios/planned/", "post"),
+    ("/api/siting/", "post"),
+}
+
+
 def api_routes() -> set[str]:
     """The API's routes as the document writes them ({id} for <int:pk>), docs and schema aside."""
     (api,) = [
@@ -39,9 +60,7 @@ def api_routes() -> set[str]:
         if not isinstance(pattern, URLPattern) or pattern.name in (None, "schema", "docs"):
             continue
         route = str(pattern.pattern).replace("<int:pk>", "{id}")
-        for converter in ("<str:code>", "<slug:code>"):
-            route = route.replace(converter, "{code}")
-        routes.add(f"/api/{route}")
+        routes.add("/api/" + re.sub(r"<\w+:(\w+)>", r"{\1}", route))
     return routes
 
 
@@ -68,13 +87,14 @@ def test_every_operation_has_its_own_id_and_a_documented_success(client):
         for code in successes:
             if code not in ("202", "204"):
                 assert "application/json" in op["responses"][code]["content"], (method, path)
-    # 31 operations of the API itself, besides the public finder's and HSDS's.
+    # 31 operations of the API itself, besides the public finder's, HSDS's and the workspace's.
     own = [
         (path, method)
         for path, method, _op in operations(doc)
         if not path.startswith(("/api/hsds/", "/api/geocode/", "/api/nearest/"))
     ]
-    assert len(own) == 31
+    assert WORKSPACE <= set(own)
+    assert len(own) == 31 + len(WORKSPACE)
 
 
 def test_refusals_are_documented_as_they_occur(client):

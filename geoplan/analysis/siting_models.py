@@ -170,11 +170,14 @@ def build_setcover(problem: SitingProblem, target_need: float, k: int | None) ->
     )
 
 
-def build_pmedian(problem: SitingProblem, k: int) -> Milp:
+def build_pmedian(problem: SitingProblem, k: int, allowed: np.ndarray | None = None) -> Milp:
     """p-median with existing sites and a cap: at most ``k`` sites, least need-weighted
-    resident-minutes (see the module docstring)."""
+    resident-minutes (see the module docstring); only the ``allowed`` candidates (a mask, e.g.
+    those a Lagrangian bound did not rule out) enter the model."""
     start = problem.start_min
     sel = (problem.pair_min < start[problem.pair_cell]) & (problem.demand[problem.pair_cell] > 0)
+    if allowed is not None:
+        sel &= allowed[problem.pair_cand]
     pcand, pcell, pmin = problem.pair_cand[sel], problem.pair_cell[sel], problem.pair_min[sel]
     cand = np.unique(pcand)
     local = np.searchsorted(cand, pcand)

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from geoplan.analysis.siting import coverage, setcover_target, solve
+from geoplan.analysis import siting_models
+from geoplan.analysis.siting import coverage, pmedian_cost, setcover_target, solve
 from tests.analysis.siting_cases import best_mclp, best_pmedian, fewest_sites, random_problem
 
 SEEDS = range(6)
@@ -26,7 +27,12 @@ def test_p_median_equals_brute_force(seed, k):
     problem = random_problem(seed, n_existing=seed % 2)  # with and without an existing site
     answer = solve(problem, "pmedian", k)
     assert answer.status == "optimal" and answer.gap == 0.0
-    assert answer.objective == pytest.approx(best_pmedian(problem, k), rel=1e-9)
+    best = best_pmedian(problem, k)
+    assert answer.objective == pytest.approx(best, rel=1e-9)
+    # The assignment formulation alone (without the Lagrangian reduction) agrees.
+    alone = siting_models.run(siting_models.build_pmedian(problem, k), time_limit_s=30)
+    assert alone.code == 0 and alone.value == pytest.approx(best, rel=1e-9)
+    assert pmedian_cost(problem, alone.chosen) == pytest.approx(best, rel=1e-9)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -1,6 +1,8 @@
 """Walking isochrones from a point or a published site: the areas reachable on foot within 5, 10,
 15 and 20 minutes (or the bands asked for), with the residents each reaches."""
 
+import re
+
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,10 +35,8 @@ def minutes_param(request) -> list[int]:
         raise ValidationError({"minutes": _("At most %(n)d bands, please.") % {"n": MAX_BANDS}})
     values = []
     for part in parts:
-        try:
-            value = int(part.strip())
-        except ValueError:
-            value = None
+        # Plain ASCII digits only, as the document's pattern says (int() would take " 5" or "٥").
+        value = int(part) if re.fullmatch(r"[0-9]{1,2}", part) else None
         if value is None or not MIN_MINUTES <= value <= MAX_MINUTES:
             raise ValidationError(
                 {

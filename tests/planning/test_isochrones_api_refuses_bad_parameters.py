@@ -16,6 +16,9 @@ IN_TURIN = {"lon": "7.6835", "lat": "45.0560"}
         ({**IN_TURIN, "minutes": "5,10,x"}, "minutes"),
         ({**IN_TURIN, "minutes": "5,,10"}, "minutes"),
         ({**IN_TURIN, "minutes": "7.5"}, "minutes"),
+        ({**IN_TURIN, "minutes": "5, 10"}, "minutes"),
+        ({**IN_TURIN, "minutes": "\u0665"}, "minutes"),  # an Arabic-Indic five
+        ({**IN_TURIN, "minutes": "-5"}, "minutes"),
         ({**IN_TURIN, "minutes": "1,2,3,4,5,6,7"}, "minutes"),
         ({**IN_TURIN, "profile": "fast"}, "profile"),
         ({**IN_TURIN, "download": "maybe"}, "download"),

@@ -60,11 +60,19 @@ def solve_siting(
 
     ``candidates``: ``{"lon", "lat", "capacity"?, "name"?}`` points inside Turin (EPSG:4326;
     capacity in residents a site can serve), or None for the grid every ``grid_spacing_m``
-    metres. ``k`` new sites (set cover: at most k, or None). ``progress(percent, message)`` is
-    told how far the work is. Raises ValueError (with a sentence) when there is no run, the run
-    was made on another network, or there is no candidate.
+    metres. ``k`` new sites (set cover: at most k, or None). ``time_limit_s`` bounds the
+    solver; reading the run, walking and checking come on top (seconds, not minutes, on Turin).
+    Existing sites have no capacity limit; the p-median chooses ignoring capacities (everyone
+    walks to the nearest site) while the coverage figures of every model count them.
+    ``progress(percent, message)`` is told how far the work is. Raises ValueError (with a
+    sentence) for an unknown model or category, when there is no run or it was made on another
+    network, or when there is no candidate.
     """
     start = time.perf_counter()
+    if model not in siting.MODELS:
+        raise ValueError(
+            _("The model must be one of %(models)s.") % {"models": ", ".join(siting.MODELS)}
+        )
     report = progress or (lambda percent, message: None)
     report(5, _("Reading the latest accessibility run"))
     run = AccessRun.objects.latest_completed(profile)
@@ -202,6 +210,11 @@ def run_cells(run: AccessRun, category: str):
             "cell_id", "nearest_min"
         )
     )
+    if not nearest:
+        raise ValueError(
+            _("The accessibility run has no results for the category %(category)s.")
+            % {"category": category}
+        )
     existing_min = np.array([np.inf if nearest.get(i) is None else nearest[i] for i in ids])
     need = dict(
         ZoneAccess.objects.filter(run=run, category=category).values_list("zone_id", "need_01")

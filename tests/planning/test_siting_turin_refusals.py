@@ -25,3 +25,11 @@ def test_a_run_on_another_network_is_refused():
 def test_a_grid_too_coarse_for_any_candidate_is_refused():
     with pytest.raises(ValueError, match="no candidate"):
         solve_siting(category="night_shelter", k=1, grid_spacing_m=100_000)
+
+
+@pytest.mark.django_db
+def test_an_unknown_category_or_model_is_refused():
+    with pytest.raises(ValueError, match="no results for the category"):
+        solve_siting(category="space_station", k=1)
+    with pytest.raises(ValueError, match="model must be one of"):
+        solve_siting(category="night_shelter", k=1, model="pcenter")

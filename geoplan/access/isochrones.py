@@ -48,6 +48,8 @@ def isochrones_geojson(
     ones; an empty band (the point is farther from the network than the band's minutes) has a
     null geometry."""
     minutes = sorted({int(m) for m in minutes})
+    if not minutes:
+        raise ValueError("isochrones need at least one band of minutes")
     speed_kmh = PROFILE_SPEED_KMH[profile]
     network = walk_network()
     run = AccessRun.objects.latest_completed(profile)

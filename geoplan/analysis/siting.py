@@ -6,7 +6,8 @@ Existing sites of the category stay open. Inputs are plain arrays gathered in a
 :class:`~geoplan.analysis.siting_problem.SitingProblem` (units there: minutes, residents,
 need-weighted residents, capacity in residents served). Each model is solved exactly with
 ``scipy.optimize.milp`` (HiGHS, formulations in :mod:`siting_models`) within a time limit, and
-greedily (:mod:`siting_greedy`) as an instant preview and a fallback.
+greedily (:mod:`siting_greedy`) as an instant preview and a fallback. The p-median first narrows
+its candidates with a Lagrangian bound (:mod:`siting_lagrange`), which is exact.
 
 Objectives as reported: ``mclp`` the need-weighted residents covered (existing sites included);
 ``pmedian`` the need-weighted resident-minutes (times capped at ``cap_min``); ``setcover`` the

@@ -1,14 +1,79 @@
+"""The planners' workspace at /plan/ (planners only) and the methods page."""
+
+from functools import wraps
+
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from geoplan.accounts.views import forbidden
+from geoplan.planning.permissions import planner_required
 from geoplan.planning.workspace_config import workspace_config
 
+# The workspace is written in Italian and English (the staff pages' languages).
+WORKSPACE_LANGUAGES = ("it", "en")
+# Gap thresholds the runs store shares for (minutes).
+THRESHOLDS_MIN = (10, 15, 20)
 
+
+def planners_only(view):
+    """planner_required, with the 403 page saying who the page is for."""
+    guarded = planner_required(view)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return guarded(request, *args, **kwargs)
+        except PermissionDenied:
+            return forbidden(
+                request,
+                _(
+                    "The planners' workspace is for the city's planners. Ask an administrator "
+                    "for the planner role if you need it."
+                ),
+            )
+
+    return wrapped
+
+
+def _chosen_language(request) -> str | None:
+    """``?lang=it|en`` from a shared link: the page, and the API calls it makes, speak it."""
+    lang = request.GET.get("lang")
+    return lang if lang in WORKSPACE_LANGUAGES else None
+
+
+def _remember_language(response, lang: str) -> None:
+    # The same cookie Django's language switch sets, so the map's API calls agree with the page.
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        lang,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+@planners_only
 def planner_map(request):
+    lang = _chosen_language(request)
+    if lang:
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
+    response = _render_map(request)
+    if lang:
+        _remember_language(response, lang)
+    return response
+
+
+def _render_map(request):
     # Strings the map script shows, translated here so the script holds no language.
     labels = {
         "address": _("Address"),
@@ -108,6 +173,7 @@ def planner_map(request):
         "method": _("Classes"),
         # {when} is replaced by the date and time the walking times were computed.
         "computedAt": _("Walking times computed {when}"),
+        **workspace_labels(),
     }
     return render(
         request,
@@ -121,11 +187,15 @@ def planner_map(request):
                 "whatIfUrl": reverse("api:access-what-if"),
                 "indicatorsUrl": reverse("api:indicators"),
                 "needUrl": reverse("api:access-need"),
+                "needProfileUrl": reverse("api:need-profile", args=["CODE"]),
                 # The script puts a zone's or an indicator's code in place of the placeholder.
                 "zoneUrl": reverse("api:zone-detail", args=["CODE"]),
                 "indicatorUrl": reverse("api:indicator-detail", args=["CODE"]),
                 "csrfToken": get_token(request),
                 "defaultCategory": "night_shelter",
+                "thresholds": THRESHOLDS_MIN,
+                "defaultThreshold": 15,
+                "languages": WORKSPACE_LANGUAGES,
                 # Runs are dated in the city's time, whatever the browser's.
                 "timeZone": settings.TIME_ZONE,
                 "labels": labels,
@@ -138,3 +208,38 @@ def planner_map(request):
 
 def methods(request):
     return render(request, "maps/methods.html")
+
+
+def workspace_labels() -> dict:
+    """Strings of the gap table, the need weights and the shared view."""
+    return {
+        # {t} is replaced by the threshold in minutes.
+        "thresholdNote": _("Threshold: {t} min. Classes up to it are within reach."),
+        "withinT": _("within {t} min"),
+        "beyondT": _("beyond {t} min"),
+        "cityWithin": _("Residents within {t} min (city)"),
+        "colZone": _("Zone"),
+        "colCirc": _("Circ."),
+        "colPopulation": _("Residents"),
+        "colShare": _("Within {t} min"),
+        "colMean": _("Mean walk (min)"),
+        "colNeedPct": _("Need percentile"),
+        "colGap": _("Gap (need-weighted residents beyond {t} min)"),
+        "colRank": _("Rank"),
+        "sortBy": _("Sort by {column}"),
+        "allCirc": _("All circoscrizioni"),
+        # {n} is replaced by a circoscrizione's number.
+        "circN": _("Circoscrizione {n}"),
+        # {shown} and {total} are numbers of zones.
+        "zonesShown": _("{shown} of {total} zones"),
+        "higherMore": _("higher = more need"),
+        "lowerMore": _("lower = more need"),
+        # {category} is replaced by the chosen category.
+        "saveAs": _("Save as the profile of {category}"),
+        "saved": _("Saved; the maps update after the next recompute."),
+        "unsaved": _("Weights changed here only: the table is recomputed in your browser."),
+        # {reason} is replaced by the server's sentence saying why.
+        "saveFailed": _("Not saved: {reason}"),
+        "noWeights": _("Give at least one indicator a weight above 0."),
+        "weightsTitle": _("Need weights for {category}"),
+    }

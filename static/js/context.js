@@ -4,8 +4,17 @@ export const L10N = config.labels;
 // The page's language (the server chose it): dates and language names are written in it.
 export const LANG = document.documentElement.lang || undefined;
 
-// Current category and walking profile, and the zone polygons (loaded once, joined by code).
-export const state = { category: null, profile: "standard", categories: [], zones: null };
+// The current choice (category, walking profile, threshold in minutes, open scenario, need layer),
+// the categories and the zone polygons (loaded once, joined by code).
+export const state = {
+  category: null,
+  profile: "standard",
+  threshold: config.defaultThreshold,
+  scenario: null,
+  need: "",
+  categories: [],
+  zones: null,
+};
 
 export const map = L.map("map", { zoomControl: true }).setView([45.07, 7.68], 12);
 L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {

@@ -1,21 +1,43 @@
 // Planner map: draws every layer of the catalogue (/api/layers/), each in its own pane (areas
-// below, services on top), with the worst-gap list, the zone panel, the need layer and the
-// what-if. Zones and sites are fetched once; a change of category or walking speed fetches only
-// what depends on it: the cells' values (hexagons drawn from their H3 indexes), the zones' gap
-// values (joined to the zone polygons already loaded) and the worst-gap list.
+// below, services on top), with the ranked gap table, the need weights, the zone panel, the need
+// layer and the what-if. Zones and sites are fetched once; a change of category or walking speed
+// fetches only what depends on it: the cells' values (hexagons drawn from their H3 indexes), the
+// zones' gap values (joined to the zone polygons already loaded), the city's summary and the
+// category's need profile. A change of threshold or of need weights fetches nothing. The whole
+// view is kept in the page's address (urlstate.js).
 import { colorFor, esc, fetchJSON, legendBlock } from "./layers.js";
-import { L10N, canvasLeavingWith, config, fill, map, paneFor, state, withChoice } from "./context.js";
+import { L10N, canvasLeavingWith, config, fill, map, paneFor, pct, state, withChoice } from "./context.js";
 import { cellsGeoJSON, zonesGeoJSON } from "./shapes.js";
 import { POPUPS, sitePopup } from "./popups.js";
-import { loadWorst } from "./worst.js";
+import { cityShare, loadWorst, showCity } from "./worst.js";
 import { refreshZone } from "./zonepanel.js";
-import { onChoiceChanged as needFollows, setupNeedLayer } from "./needlayer.js";
+import { onChoiceChanged as needFollows, setupNeedLayer, drawNeed } from "./needlayer.js";
 import { onChoiceChanged as whatIfFollows, setupWhatIf } from "./whatif.js";
+import { currentRows, setupGapTable } from "./gaptable.js";
+import { currentWeights, loadNeedProfile, rerank, setupNeedWeights } from "./needweights.js";
+import { announce, readUrl, rememberView, setUrlState, snapshot, watchSwitcher, writeUrl } from "./urlstate.js";
 
 const statusBox = document.getElementById("status");
 
-// Exposed for the browser tests and for anyone debugging in the console.
-window.geoplan = { map, layers: {}, counts: {}, ready: false, whatif: null };
+// Exposed for the workspace panel (static/js/plan/), the browser tests and the console.
+let catalogueLoaded;
+const catalogueReady = new Promise((resolve) => {
+  catalogueLoaded = resolve;
+});
+window.geoplan = {
+  map,
+  layers: {},
+  counts: {},
+  ready: false,
+  whatif: null,
+  state,
+  // The zone polygons (GeoJSON of /api/zones/), fetched once for everyone.
+  zonePolygons: () => catalogueReady.then(() => zonePolygons()),
+  setUrlState,
+  snapshot,
+  gapRows: () => currentRows(),
+  weights: () => currentWeights(),
+};
 
 function drawChoropleth(layer, geojson) {
   const options = (renderer) => ({
@@ -133,6 +155,7 @@ async function loadLayer(layer, current) {
   if (shown[layer.id]) drawn.addTo(map);
   if (run) showRun(run);
   const block = legendBlock(described, state.categories, geojson, L10N);
+  block.dataset.breaks = (described.legend.breaks || []).join(",");
   block.querySelector("input").addEventListener("change", (e) => {
     shown[layer.id] = e.target.checked;
     if (e.target.checked) drawn.addTo(map);
@@ -140,6 +163,37 @@ async function loadLayer(layer, current) {
   });
   blocks[layer.id].replaceWith(block);
   blocks[layer.id] = block;
+  if (layer.id === ACCESS_LAYER) markThreshold();
+}
+
+// The minutes layer's legend says which classes are within the chosen threshold.
+const ACCESS_LAYER = "access-nearest";
+
+function markThreshold() {
+  const block = blocks[ACCESS_LAYER];
+  if (!block?.dataset.breaks) return;
+  const t = state.threshold;
+  const breaks = block.dataset.breaks.split(",").map(Number);
+  block.querySelectorAll("li").forEach((li, i) => {
+    const beyond = breaks[i] > t;
+    li.classList.toggle("beyond-threshold", beyond);
+    li.dataset.reach = beyond ? "beyond" : "within";
+    li.querySelector(".reach")?.remove();
+    const note = document.createElement("span");
+    note.className = "reach";
+    note.textContent = ` · ${fill(beyond ? L10N.beyondT : L10N.withinT, { t })}`;
+    li.appendChild(note);
+  });
+  let note = block.querySelector(".threshold-note");
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "desc threshold-note";
+    block.appendChild(note);
+  }
+  const share = cityShare();
+  note.textContent =
+    fill(L10N.thresholdNote, { t }) + (share == null ? "" : ` ${fill(L10N.cityWithin, { t })}: ${pct(share)}.`);
+  note.dataset.threshold = String(t);
 }
 
 // The catalogue, once: a block per layer in its order, filled as each layer arrives.
@@ -170,22 +224,68 @@ async function loadChoice() {
   const mine = ++generation;
   const current = () => mine === generation;
   const perChoice = catalogue.filter((layer) => layer.per_category);
-  await Promise.all([...perChoice.map((layer) => loadLayer(layer, current).catch(failed(layer))), loadWorst()]);
+  await Promise.all([
+    ...perChoice.map((layer) => loadLayer(layer, current).catch(failed(layer))),
+    loadWorst(),
+    loadNeedProfile(),
+  ]);
+  if (current()) markThreshold();
   return current();
 }
 
+// The threshold changes what is counted as within reach: nothing to fetch.
+function thresholdChanged() {
+  markThreshold();
+  showCity();
+  rerank();
+}
+
+function restoreNeedLayer(wanted) {
+  const select = document.getElementById("need-layer");
+  if (!wanted || ![...select.options].some((o) => o.value === wanted)) {
+    state.need = "";
+    return null;
+  }
+  select.value = wanted;
+  state.need = wanted;
+  return drawNeed();
+}
+
+function restoreView(view) {
+  if (view) {
+    map.setView([view.lat, view.lon], view.zoom, { animate: false });
+    return;
+  }
+  // Open on the whole city, whatever the screen size.
+  const zones = window.geoplan.layers["zones-density"];
+  if (zones) map.fitBounds(zones.getBounds(), { padding: [8, 8], animate: false });
+}
+
 async function main() {
+  const asked = readUrl();
+  state.profile = asked.profile;
+  state.threshold = asked.threshold;
+  state.scenario = asked.scenario;
+  watchSwitcher();
   setupWhatIf();
+  setupGapTable();
+  setupNeedWeights();
+  const select = document.getElementById("category");
+  const profileSelect = document.getElementById("profile");
+  const thresholdSelect = document.getElementById("threshold");
+  profileSelect.value = state.profile;
+  thresholdSelect.value = String(state.threshold);
   try {
     state.categories = await fetchJSON(config.categoriesUrl);
-    const select = document.getElementById("category");
     state.categories.forEach((c) => select.add(new Option(c.name, c.code)));
-    state.category = config.defaultCategory;
+    const known = (code) => state.categories.some((c) => c.code === code);
+    state.category = known(asked.category) ? asked.category : config.defaultCategory;
     select.value = state.category;
-    const profileSelect = document.getElementById("profile");
     const reload = async () => {
       state.category = select.value;
       state.profile = profileSelect.value;
+      writeUrl();
+      announce();
       document.body.dataset.mapReady = "false";
       if (!(await loadChoice())) return;
       needFollows();
@@ -195,13 +295,26 @@ async function main() {
     };
     select.addEventListener("change", reload);
     profileSelect.addEventListener("change", reload);
+    thresholdSelect.addEventListener("change", () => {
+      state.threshold = Number(thresholdSelect.value);
+      thresholdChanged();
+      writeUrl();
+      announce();
+    });
+    document.getElementById("need-layer").addEventListener("change", (e) => {
+      state.need = e.target.value;
+      writeUrl();
+    });
     await loadCatalogue();
+    catalogueLoaded();
     const fixed = catalogue.filter((layer) => !layer.per_category);
     await Promise.all([...fixed.map((layer) => loadLayer(layer, () => true).catch(failed(layer))), loadChoice()]);
     await setupNeedLayer();
-    // Open on the whole city, whatever the screen size.
-    const zones = window.geoplan.layers["zones-density"];
-    if (zones) map.fitBounds(zones.getBounds(), { padding: [8, 8], animate: false });
+    await restoreNeedLayer(asked.need);
+    restoreView(asked.view);
+    map.on("moveend", () => rememberView(map));
+    rememberView(map);
+    announce();
     window.geoplan.ready = true;
     document.body.dataset.mapReady = "true";
   } catch (err) {

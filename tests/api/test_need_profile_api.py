@@ -6,6 +6,7 @@ import pytest
 from geoplan.access.models import AccessRun, NeedWeight, ZoneAccess
 from geoplan.accounts.creation import create_account
 from geoplan.territory.models import Indicator
+from tests.maps.need_reference import recompute
 
 URL = "/api/need-profiles/night_shelter/"
 
@@ -60,27 +61,6 @@ def test_the_answer_gives_weights_and_every_zones_z_scores(client):
         for code, z in row.need_components.items():
             assert zone["z"][code] == pytest.approx(z, abs=1e-6)
         assert set(zone["z"]) == directional
-
-
-def recompute(data, weights, t="15"):
-    """The page's computation (static/js/needcalc.js) in Python: per zone, the weighted mean of
-    the z-scores in the answer's indicator order, its percentile (rank "max"), the gap in people
-    at t minutes and its rank (ties to 9 significant digits)."""
-    needs = {}
-    for zone in data["zones"]:
-        total = weight = 0.0
-        for indicator in data["indicators"]:
-            z, w = zone["z"].get(indicator["code"]), weights.get(indicator["code"], 0)
-            if z is not None and w > 0:
-                total += z * w
-                weight += w
-        needs[zone["zone"]] = total / weight if weight > 0 else None
-    known = [v for v in needs.values() if v is not None]
-    pct = {k: sum(o <= v for o in known) / len(known) for k, v in needs.items() if v is not None}
-    gaps = {z["zone"]: pct[z["zone"]] * z["beyond"][t] for z in data["zones"]}
-    keys = {k: float(f"{v:.9g}") for k, v in gaps.items()}
-    ranks = {k: 1 + sum(o > v for o in keys.values()) for k, v in keys.items()}
-    return needs, pct, gaps, ranks
 
 
 @pytest.mark.parametrize("category", ["night_shelter", "food_distribution", "housing_first"])

@@ -1,11 +1,8 @@
 import pytest
 
+from .helpers import open_map
+
 pytestmark = pytest.mark.browser
-
-
-def open_map(page, url):
-    page.goto(url + "/plan/")
-    page.wait_for_selector("body[data-map-ready=true]", timeout=30_000)
 
 
 def test_the_map_draws_the_94_zones_and_the_site_markers(page, site_url):
@@ -24,7 +21,6 @@ def test_the_map_draws_the_94_zones_and_the_site_markers(page, site_url):
 
 
 def test_a_marker_popup_names_the_site_and_says_when_it_is_approximate(page, site_url):
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": site_url}])
     open_map(page, site_url)
     page.evaluate(
         """() => {
@@ -61,18 +57,18 @@ def test_the_map_works_on_a_phone(browser, site_url):
     context.close()
 
 
-def test_the_worst_gap_list_and_the_access_layers_follow_the_chosen_category(page, site_url):
+def test_the_gap_table_and_the_access_layers_follow_the_chosen_category(page, site_url):
     open_map(page, site_url)
-    # Ten zones, or more when zones tie at the tenth place.
-    assert page.locator("#worst-list li").count() >= 10
+    # Every zone of the category has its row.
+    assert page.locator("#gap-table tbody tr").count() == 94
     assert page.evaluate("window.geoplan.counts['zones-gap']") == 94
     cells = page.evaluate("window.geoplan.counts['access-nearest']")
     assert cells > 1000
-    before = page.locator("#worst-list").inner_text()
+    before = page.locator("#gap-table tbody").inner_text()
     page.select_option("#category", "neighbourhood_house")
     page.wait_for_selector("body[data-map-ready=true]", timeout=30_000)
-    page.wait_for_function("document.querySelectorAll('#worst-list li').length >= 10")
-    assert page.locator("#worst-list").inner_text() != before
+    assert page.locator("#gap-table tbody tr").count() == 94
+    assert page.locator("#gap-table tbody").inner_text() != before
     # Turning the minutes layer on draws the cells.
     page.check("#toggle-access-nearest")
     assert page.evaluate("window.geoplan.map.hasLayer(window.geoplan.layers['access-nearest'])")

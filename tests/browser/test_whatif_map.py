@@ -54,7 +54,11 @@ def test_two_proposals_give_one_combined_answer_with_totals(page, site_url):
     # The page shows what the API answers for the same two points, asked on its own.
     sites = page.evaluate("window.geoplan.whatif.sites")
     body = {"sites": [{k: s[k] for k in ("lon", "lat", "category")} for s in sites]}
-    api = page.request.post(site_url + "/api/access/what-if", data=body).json()
+    # The page's session is a planner's: a write needs its CSRF token.
+    token = page.evaluate("JSON.parse(document.getElementById('map-config').textContent).csrfToken")
+    api = page.request.post(
+        site_url + "/api/access/what-if", data=body, headers={"X-CSRFToken": token}
+    ).json()
     assert both == api["totals"]["newly_within_15"]
     zones = page.locator("#whatif-totals .total").inner_text()
     assert f"{api['totals']['zones_gaining']} zones gain" in zones

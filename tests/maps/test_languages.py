@@ -1,3 +1,13 @@
+import pytest
+
+
+@pytest.fixture
+def client(client, planner):
+    """The planners' map is for planners: these visits are a planner's."""
+    client.force_login(planner)
+    return client
+
+
 def test_the_map_page_speaks_italian_by_default(client, settings):
     settings.LANGUAGE_CODE = "it"
     page = client.get("/plan/").content.decode()

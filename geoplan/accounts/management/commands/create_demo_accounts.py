@@ -1,5 +1,6 @@
-"""Two illustrative accounts for trying the demo: a moderator and a partner of one real
-organisation (Agenzia Piemonte Lavoro, named by the site sources: `manage.py load_organisations`).
+"""Three illustrative accounts for trying the demo: a moderator, a planner and a partner of one
+real organisation (Agenzia Piemonte Lavoro, named by the site sources: `manage.py
+load_organisations`).
 
 Only while DEBUG is on. Running it again keeps the accounts and gives them new passwords; the
 password is random, or GEOPLAN_DEMO_PASSWORD when set.
@@ -26,6 +27,7 @@ from geoplan.accounts.roles import STAFF_ROLES, Role, ensure_role_groups
 from geoplan.registry.models import Organization
 
 MODERATOR_EMAIL = "demo-moderator@example.org"
+PLANNER_EMAIL = "demo-planner@example.org"
 PARTNER_EMAIL = "demo-partner@example.org"
 PARTNER_ORGANISATION = "Agenzia Piemonte Lavoro"
 WIDTH = 78
@@ -71,8 +73,8 @@ def _unlock(email: str) -> None:
 
 class Command(BaseCommand):
     help = (
-        "Create (or reset) an illustrative moderator and an illustrative partner of Agenzia "
-        "Piemonte Lavoro, and print how to log in. Refused unless DEBUG is on."
+        "Create (or reset) an illustrative moderator, an illustrative planner and an illustrative "
+        "partner of Agenzia Piemonte Lavoro, and print how to log in. Refused unless DEBUG is on."
     )
 
     def handle(self, *args, **options):
@@ -97,6 +99,7 @@ class Command(BaseCommand):
         try:
             for email, role, org in (
                 (MODERATOR_EMAIL, Role.MODERATOR, None),
+                (PLANNER_EMAIL, Role.PLANNER, None),
                 (PARTNER_EMAIL, Role.PARTNER, organisation),
             ):
                 passwords[email] = given or secrets.token_urlsafe(9)
@@ -109,6 +112,10 @@ class Command(BaseCommand):
             "Reviews the partners' change requests at %(moderation)s (approves them, or rejects "
             "them with a reason) and edits the registry in the admin, %(admin)s."
         ) % {"moderation": base + "/moderation/", "admin": base + "/admin/"}
+        planner_can = _(
+            "Uses the planners' workspace at %(plan)s: the ranked gap table, need weights, "
+            "scenarios, optimal siting and exports."
+        ) % {"plan": base + "/plan/"}
         partner_can = _(
             "Proposes changes to the sites and services of %(organisation)s at %(partner)s; "
             "nothing changes on the map until a moderator approves them."
@@ -122,6 +129,11 @@ class Command(BaseCommand):
             _("  e-mail:   %(email)s") % {"email": MODERATOR_EMAIL},
             _("  password: %(password)s") % {"password": passwords[MODERATOR_EMAIL]},
             _wrap(moderator_can),
+            "",
+            _("Planner (city staff)"),
+            _("  e-mail:   %(email)s") % {"email": PLANNER_EMAIL},
+            _("  password: %(password)s") % {"password": passwords[PLANNER_EMAIL]},
+            _wrap(planner_can),
             "",
             _("Partner of %(organisation)s") % {"organisation": organisation.name},
             _("  e-mail:   %(email)s") % {"email": PARTNER_EMAIL},

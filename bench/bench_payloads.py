@@ -79,6 +79,36 @@ def start_server(port: int) -> subprocess.Popen:
     return wait_until_up(server, f"http://127.0.0.1:{port}/api/categories/", 60, 0.3)
 
 
+# Logs an illustrative bench planner in, in the benchmarked database: /plan/ is for planners.
+SESSION_CODE = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from geoplan.accounts.creation import create_account
+email = "bench-planner@example.org"
+user = get_user_model().objects.filter(username=email).first()
+if user is None:
+    user = create_account(email, "planner", illustrative=True)
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session["_auth_user_id"] = str(user.pk)
+session["_auth_user_backend"] = "geoplan.accounts.backends.EmailBackend"
+session["_auth_user_hash"] = user.get_session_auth_hash()
+session.create()
+print(session.session_key)
+"""
+
+
+def planner_session() -> str:
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", SESSION_CODE],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip().splitlines()[-1]
+
+
 class Recorder:
     """Every finished request of the page, with its transferred and decoded sizes."""
 
@@ -190,7 +220,12 @@ def run(url: str, label: str, chromium: str | None) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 800})
-        context.add_cookies([{"name": "django_language", "value": "en", "url": url}])
+        context.add_cookies(
+            [
+                {"name": "django_language", "value": "en", "url": url},
+                {"name": "sessionid", "value": planner_session(), "url": url},
+            ]
+        )
         page = context.new_page()
         recorder = Recorder(page)
         start = time.perf_counter()

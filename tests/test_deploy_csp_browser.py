@@ -6,6 +6,7 @@ import base64
 import pytest
 
 from tests.browser.conftest import browser, site_url  # noqa: F401  (shared server and browser)
+from tests.browser.helpers import login_as_planner
 
 pytestmark = [pytest.mark.browser]
 
@@ -41,6 +42,7 @@ def csp_page(browser):  # noqa: F811
 
 @pytest.mark.django_db
 def test_the_map_draws_under_the_enforced_policy(csp_page, site_url, enforced):  # noqa: F811
+    login_as_planner(csp_page, site_url, "/methods/")
     response = csp_page.goto(site_url + "/plan/")
     assert "script-src 'self';" in response.headers["content-security-policy"]
     csp_page.wait_for_selector("body[data-map-ready=true]", timeout=30_000)

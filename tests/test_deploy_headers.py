@@ -55,9 +55,10 @@ def test_production_redirects_plain_http_to_https():
 
 
 def test_the_map_page_allows_scripts_from_this_site_only_and_tiles_from_openstreetmap(
-    client, db, settings
+    client, planner, settings
 ):
     settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = False
+    client.force_login(planner)
     response = client.get("/plan/")
     assert response.status_code == 200
     policy = dict(

@@ -1,4 +1,4 @@
-"""`manage.py create_demo_accounts`: an illustrative moderator and partner, only with DEBUG."""
+"""`manage.py create_demo_accounts`: an illustrative moderator, partner and planner, only with DEBUG."""
 
 import re
 from io import StringIO
@@ -9,11 +9,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from geoplan.accounts.roles import is_moderator, is_partner, organisation_ids
+from geoplan.accounts.roles import is_moderator, is_partner, is_planner, organisation_ids
 from geoplan.registry.models import Organization
 
 MODERATOR = "demo-moderator@example.org"
 PARTNER = "demo-partner@example.org"
+PLANNER = "demo-planner@example.org"
 
 
 @pytest.fixture
@@ -54,11 +55,14 @@ def test_demo_accounts_are_illustrative_and_print_how_to_log_in(
     apl = Organization.objects.get(name="Agenzia Piemonte Lavoro")
     assert is_partner(partner) and organisation_ids(partner) == {apl.pk}
     assert not partner.is_staff
+    planner = users.get(email=PLANNER)
+    assert planner.profile.is_illustrative
+    assert is_planner(planner) and planner.is_staff and not planner.is_superuser
 
     assert "http://demo.example.org:8123/accounts/login/" in out
-    assert "/moderation/" in out and "/partner/" in out
+    assert "/moderation/" in out and "/partner/" in out and "/plan/" in out
     passwords = printed_passwords(out)
-    assert set(passwords) == {MODERATOR, PARTNER}
+    assert set(passwords) == {MODERATOR, PARTNER, PLANNER}
     assert passwords[MODERATOR] != passwords[PARTNER]
     assert all(len(p) == 12 for p in passwords.values())  # secrets.token_urlsafe(9)
     assert moderator.check_password(passwords[MODERATOR])
@@ -82,6 +86,7 @@ def test_running_again_keeps_the_accounts_and_resets_the_password(
     assert printed_passwords(out) == {
         MODERATOR: "second-demo-password",
         PARTNER: "second-demo-password",
+        PLANNER: "second-demo-password",
     }
     users = get_user_model().objects
     assert users.filter(email__in=[MODERATOR, PARTNER]).count() == 2

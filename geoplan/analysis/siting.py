@@ -52,6 +52,10 @@ __all__ = [
 ]
 
 MODELS = ("mclp", "pmedian", "setcover")
+# Set cover whose target no k sites reach: the k sites covering the most, proven the best k
+# (TARGET_NOT_MET) or the best found before the time ran out (TARGET_NOT_MET_TIME_LIMIT).
+TARGET_NOT_MET = "target_not_met"
+TARGET_NOT_MET_TIME_LIMIT = "target_not_met_time_limit"
 # Relative slack on need-weighted targets and comparisons: sums of floats in another order.
 TOL = 1e-9
 
@@ -60,7 +64,9 @@ TOL = 1e-9
 class SitingAnswer:
     """One answer. ``chosen``: candidate positions; ``status``: "optimal", "time_limit" (a
     feasible answer when the time ran out, see ``gap``), "greedy_fallback" (the solver found
-    nothing feasible in time: the greedy answer) or "greedy" (asked for the greedy answer).
+    nothing feasible in time: the greedy answer) or "greedy" (asked for the greedy answer);
+    set cover whose target no k sites can reach: "target_not_met" (the k sites covering the
+    most, proven) or "target_not_met_time_limit" (the best k found in the time left).
     For set cover, ``coverage_target`` is the percent of all need-weighted residents aimed at
     (cut to what is reachable) and ``target_met`` whether the sites reach it."""
 
@@ -136,7 +142,8 @@ def solve(
     greedy answer. ``k``: sites to open (set cover: at most, or None). Sites whose removal would
     not change the objective are left out, so fewer than ``k`` may come back. Set cover: the
     fewest sites first, then, in the time left, the most need-weighted coverage with as many
-    (the status and gap are those of the number of sites)."""
+    (the status and gap are those of the number of sites); when no k sites reach the target,
+    the k sites covering the most, found in the time left (status "target_not_met...")."""
     start = time.perf_counter()
     k = _check(problem, model, k)
     if greedy_answer is None:
@@ -151,11 +158,12 @@ def solve(
         built = siting_models.build_setcover(problem, _slack(problem, target), k)
     out = siting_models.run(built, max(time_limit_s - (time.perf_counter() - start), 0.0))
     if model == "setcover" and out.code == 2:
-        # Not reachable with at most k sites: the k sites that cover the most instead.
-        best = solve(problem, "mclp", k, time_limit_s=time_limit_s)
-        return _answer(
-            problem, model, best.chosen, best.status, None, None, start, target, target_pct
-        )
+        # Not reachable with at most k sites: the k sites that cover the most instead, in what
+        # is left of the one time limit (proving the target out of reach spent the rest).
+        left_s = max(time_limit_s - (time.perf_counter() - start), 0.0)
+        best = solve(problem, "mclp", k, time_limit_s=left_s)
+        status = TARGET_NOT_MET if best.status == "optimal" else TARGET_NOT_MET_TIME_LIMIT
+        return _answer(problem, model, best.chosen, status, None, None, start, target, target_pct)
     bound = _reported_bound(problem, model, out.bound)
     if out.chosen is None:
         status, chosen = "greedy_fallback", greedy_answer.chosen

@@ -10,9 +10,11 @@ Definitions (DESIGN.md, "Measures"); times in minutes at ``speed_kmh``, snap leg
   the catchment, G(t) = (exp(-t²/2d0²) - exp(-1/2)) / (1 - exp(-1/2)) for t <= d0, else 0 (1 at the door,
   0 at the catchment edge). Each site's ratio R_j = S_j / sum_i G(t_ij) P_i, each cell's access
   A_i = sum_j G(t_ij) R_j: supply units per resident. A site whose catchment holds nobody gets R_j = 0.
-  Supply S_j: ``supply_mode="auto"`` uses capacity when every site of the category has one, otherwise
-  every site counts 1 ("one site", so units never mix); ``"capacity"`` uses capacity with 1 for a
-  missing one; ``"sites"`` always 1. The mode used is recorded per category.
+  Supply S_j: ``supply_mode="auto"`` uses capacity when every site of the category has one above
+  0, otherwise every site counts 1 ("one site", so units never mix); ``"capacity"`` uses capacity,
+  with 1 for a missing one or one of 0; ``"sites"`` always 1. ``supply_mode`` may also be a dict
+  {category: mode} (a category missing from it is "auto"), so that a recompute can keep the units
+  of an earlier one. The mode used is recorded per category.
 - Zone values are population-weighted over the zone's cell pieces (a split cell counts in each zone with
   its own residents): ``mean_min`` (over residents who can reach a site), ``pop_within_T`` and
   ``share_within_T``, ``e2sfca_mean``; then the category's need index (its own indicators and weights),
@@ -57,7 +59,11 @@ def gaussian_weight(walk_min, catchment_min: float = DEFAULT_CATCHMENT_MIN) -> n
 
 
 def supply_of(capacity, mode: str = "auto") -> tuple[np.ndarray, str]:
-    """Supply per site for E2SFCA and the mode actually used ("capacity" or "sites")."""
+    """Supply per site for E2SFCA and the mode actually used ("capacity" or "sites").
+
+    A capacity that is missing, not finite or not above 0 is not known: in "auto" it makes the
+    category count sites, in "capacity" the site counts 1.
+    """
     if mode not in SUPPLY_MODES:
         raise ValueError(f"supply_mode must be one of {SUPPLY_MODES}")
     cap = np.asarray(capacity, dtype=float)
@@ -149,6 +155,18 @@ class AccessResults:
     timings_s: dict = field(default_factory=dict)
 
 
+def _supply_modes(supply_mode):
+    """The supply mode asked for each category, as a function of the category's code."""
+    if isinstance(supply_mode, dict):
+        wrong = sorted({m for m in supply_mode.values() if m not in SUPPLY_MODES})
+        if wrong:
+            raise ValueError(f"supply_mode must be one of {SUPPLY_MODES}, not {wrong}")
+        return lambda category: supply_mode.get(category, "auto")
+    if supply_mode not in SUPPLY_MODES:
+        raise ValueError(f"supply_mode must be one of {SUPPLY_MODES}")
+    return lambda category: supply_mode
+
+
 def _site_frame(sites: pd.DataFrame) -> pd.DataFrame:
     missing = {"category", "lon", "lat"} - set(sites.columns)
     if missing:
@@ -180,7 +198,7 @@ def compute_all(
     thresholds_min: Sequence[float] = DEFAULT_THRESHOLDS_MIN,
     catchment_min: float = DEFAULT_CATCHMENT_MIN,
     gap_threshold_min: float = GAP_THRESHOLD_MIN,
-    supply_mode: str = "auto",
+    supply_mode: str | dict[str, str] = "auto",
 ) -> AccessResults:
     """Compute every measure for every category (no I/O). Returns :class:`AccessResults`.
 
@@ -191,8 +209,10 @@ def compute_all(
     category missing from the dict, or with no specs, gets no need).
     ``categories`` defaults to those of the sites; a category without sites gets ``inf`` minutes.
     Cells and sites are snapped to ``network`` here (any node/snap_m columns are ignored), so node
-    indices from another build of the network can never leak in.
+    indices from another build of the network can never leak in. ``supply_mode``: one of
+    :data:`SUPPLY_MODES` for every category, or {category: mode} ("auto" for one left out).
     """
+    modes_asked = _supply_modes(supply_mode)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     thresholds = sorted({float(t) for t in thresholds_min} | {float(gap_threshold_min)})
@@ -243,7 +263,7 @@ def compute_all(
         sel = local[cost_src] >= 0
         src, pt, mins = local[cost_src[sel]], cost_pt[sel], cost_min[sel]
         capacity = site_df["capacity"].to_numpy()[idx]
-        supply, supply_modes[cat] = supply_of(capacity, supply_mode)
+        supply, supply_modes[cat] = supply_of(capacity, modes_asked(cat))
         access, ratio, demand = e2sfca(src, pt, mins, supply, pop, catchment_min)
         site_df.loc[idx, ["supply", "catchment_demand", "supply_ratio"]] = np.c_[
             supply, demand, ratio
@@ -297,7 +317,7 @@ def compute_all(
         "catchment_min": catchment_min,
         "gap_threshold_min": gap_threshold_min,
         "decay": "gaussian",
-        "supply_mode": supply_mode,
+        "supply_mode": dict(supply_mode) if isinstance(supply_mode, dict) else supply_mode,
         "supply_mode_used": supply_modes,
         "network_hash": network.source_hash,
         "categories": list(categories),

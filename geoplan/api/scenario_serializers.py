@@ -3,7 +3,8 @@
 only describe them in the OpenAPI document).
 
 An edit's values are checked once, by geoplan.planning.edits.clean_edit (the same rules for the
-API, the workspace and scenarios saved by optimal siting).
+API, the workspace and the scenario of the registry's planned sites; an optimal siting's answer
+is stored by geoplan.planning.siting_scenario).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -47,7 +48,11 @@ class EditSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         min_value=0,
-        help_text=_("add (optional) and capacity: places, beds or meals, as the category counts."),
+        help_text=_(
+            "add (optional) and capacity (more than 0; close a site to stop counting it): "
+            "places, beds or meals, as the category counts. An added site without one counts "
+            "one unit where its category's access score counts capacities."
+        ),
     )
     hours = serializers.CharField(
         required=False,
@@ -155,6 +160,14 @@ class ZoneMeasuresSerializer(serializers.Serializer):
 class CityResultSerializer(serializers.Serializer):
     category = CategoryCodeField()
     category_name = serializers.CharField()
+    supply_mode = serializers.ChoiceField(
+        choices=["capacity", "sites"],
+        help_text=_(
+            "What a site supplies in the access score (E2SFCA), before and after alike: its "
+            "capacity (a site without one counts 1) or one unit per site (when a published site "
+            "of the category has no capacity)."
+        ),
+    )
     before = CityMeasuresSerializer()
     after = CityMeasuresSerializer()
     delta = CityMeasuresSerializer(help_text=_("after - before; null where either is."))

@@ -1,13 +1,18 @@
 """A scenario's results: every measure recomputed over the whole city with its edits applied.
 
-The inputs are those of the latest accessibility run (every change to the registry or the
-territory triggers a recompute, so the current inputs are the run's); the edits are applied to
-a copy of its sites and :func:`geoplan.analysis.measures.compute_all` runs twice, without and
-with them, for the categories the edits change only (the others are unchanged by definition).
-No approximation: the "after" figures equal a run made with the edits written into the registry.
+"Before" is the current published registry, territory and need weights
+(:meth:`geoplan.access.inputs.AccessInputs.gather`): the latest run shows the same figures once
+the recompute that follows every change has run. The edits are applied to a copy of the sites
+and :func:`geoplan.analysis.measures.compute_all` runs twice, without and with them, for the
+categories the edits change only (the others are unchanged by definition). No approximation:
+the "after" figures equal a run made with the edits written into the registry, except that
+E2SFCA keeps the supply mode "before" used in each category (capacity, or one unit per site),
+so that its before and after are in the same units: an added site without a capacity counts
+one unit where capacities count, and one with a capacity counts one site where sites count.
 
-Answers are kept in the shared cache, keyed by the scenario, its edits and the latest run, so
-a new edit or a new run is never met by an old answer.
+Answers are kept in the shared cache, keyed by the scenario, its edits, the walking profile and
+the fingerprint of the inputs (registry, territory, need weights, network), so that a new edit,
+or a change to the inputs not yet recomputed, is never met by an old answer.
 """
 
 from __future__ import annotations
@@ -30,12 +35,13 @@ from geoplan.territory.models import Zone
 
 from .edits import apply_edits
 from .models import Scenario, ScenarioEdit
+from .query_values import parse_profile
 
 logger = logging.getLogger(__name__)
 
 THRESHOLD_MIN = 15
 # Part of every cache key: a change of the answers' shape or method is never met by old ones.
-RESULTS_FORMAT = 1
+RESULTS_FORMAT = 2
 CACHE_TIMEOUT_S = 7 * 24 * 3600
 
 CITY_MEASURES = (
@@ -59,10 +65,6 @@ ZONE_MEASURES = (
     "gap_rank",
 )
 INTEGER_MEASURES = {"residents_within_15", "gap_rank", "n_sites"}
-
-
-class UnknownProfile(ValueError):
-    pass
 
 
 def _num(value, integer: bool = False):
@@ -121,8 +123,15 @@ def _measures(results, cells: pd.DataFrame) -> tuple[dict, dict]:
     return city, zones
 
 
-def compute_measures(inputs, sites: pd.DataFrame, categories: list[str], speed_kmh: float):
-    """City and zone measures (see :func:`_measures`) of ``categories`` with these ``sites``."""
+def compute_measures(
+    inputs,
+    sites: pd.DataFrame,
+    categories: list[str],
+    speed_kmh: float,
+    supply_mode: str | dict[str, str] = "auto",
+):
+    """City and zone measures (see :func:`_measures`) of ``categories`` with these ``sites``,
+    and the E2SFCA supply mode used per category (``supply_mode`` as in ``compute_all``)."""
     from geoplan.access.inputs import walk_network
     from geoplan.access.services import THRESHOLDS_MIN
     from geoplan.analysis.measures import compute_all
@@ -140,8 +149,10 @@ def compute_measures(inputs, sites: pd.DataFrame, categories: list[str], speed_k
         categories=categories,
         speed_kmh=speed_kmh,
         thresholds_min=THRESHOLDS_MIN,
+        supply_mode=supply_mode,
     )
-    return _measures(results, grid.cells)
+    city, zones = _measures(results, grid.cells)
+    return city, zones, results.params["supply_mode_used"]
 
 
 def _edits(scenario: Scenario) -> list[ScenarioEdit]:
@@ -166,7 +177,7 @@ def edit_json(edit: ScenarioEdit) -> dict:
     }
 
 
-def _cache_key(scenario: Scenario, edits: list[ScenarioEdit], profile: str, run) -> str:
+def _cache_key(scenario: Scenario, edits: list[ScenarioEdit], profile: str, inputs_hash) -> str:
     h = hashlib.sha256()
     payload = {
         "format": RESULTS_FORMAT,
@@ -178,9 +189,10 @@ def _cache_key(scenario: Scenario, edits: list[ScenarioEdit], profile: str, run)
             for e in edits
         ],
         "profile": profile,
-        # The run's fingerprint covers its inputs, so a database rebuilt with the same primary
-        # keys never meets an answer made from other data.
-        "run": None if run is None else [run.pk, run.inputs_hash],
+        # What "before" is computed from, as a run fingerprints it: a registry change or a need
+        # weight saved before the next recompute, or a database rebuilt with the same primary
+        # keys, never meets an answer made from other data.
+        "inputs": inputs_hash,
     }
     h.update(json.dumps(payload, sort_keys=True, default=str).encode())
     return f"scenario-results:{scenario.pk}:{h.hexdigest()}"
@@ -205,24 +217,24 @@ def _store(key: str, value: dict) -> None:
         logger.warning("scenario results cache not written (%s)", exc)
 
 
-def _compute(scenario: Scenario, edits: list[ScenarioEdit], profile: str) -> dict:
+def _compute(inputs, edits: list[ScenarioEdit], speed_kmh: float) -> dict:
     """The language-free core of the results: codes and numbers only."""
-    from geoplan.access.inputs import AccessInputs
-    from geoplan.access.models import PROFILE_SPEED_KMH
-
     t0 = time.perf_counter()
-    inputs = AccessInputs.gather()
     applied = apply_edits(inputs.sites, edits, inputs.categories)
     cats = applied.categories
     city, zones = [], []
     if cats:
-        speed = PROFILE_SPEED_KMH[profile]
-        city_b, zones_b = compute_measures(inputs, inputs.sites, cats, speed)
-        city_a, zones_a = compute_measures(inputs, applied.sites, cats, speed)
+        city_b, zones_b, modes = compute_measures(inputs, inputs.sites, cats, speed_kmh)
+        # "After" in the units of "before": an added site without capacity, or one with a
+        # capacity in a category counting sites, must not switch the category's E2SFCA units.
+        city_a, zones_a, _modes = compute_measures(
+            inputs, applied.sites, cats, speed_kmh, supply_mode=modes
+        )
         for cat in cats:
             city.append(
                 {
                     "category": cat,
+                    "supply_mode": modes[cat],
                     "before": city_b[cat],
                     "after": city_a[cat],
                     "delta": _delta(city_a[cat], city_b[cat]),
@@ -252,14 +264,6 @@ def _compute(scenario: Scenario, edits: list[ScenarioEdit], profile: str) -> dic
     }
 
 
-def check_profile(profile: str) -> str:
-    from geoplan.access.models import Profile
-
-    if profile not in Profile.values:
-        raise UnknownProfile(_("Unknown profile %(p)r: use standard or slow.") % {"p": profile})
-    return profile
-
-
 def _warning(skip: dict, site_names: dict) -> str:
     values = {
         "number": skip["number"],
@@ -287,16 +291,21 @@ def _warning(skip: dict, site_names: dict) -> str:
 
 def scenario_results(scenario: Scenario, profile: str = "standard") -> dict:
     """Before, after and their difference, city-wide and per zone, for every category the
-    scenario's edits change (see the module doc; the shape is the API's)."""
-    from geoplan.access.models import AccessRun
+    scenario's edits change (see the module doc; the shape is the API's). ``ValueError`` with a
+    sentence for an unknown ``profile``."""
+    from geoplan.access.inputs import AccessInputs, walk_network
+    from geoplan.access.models import PROFILE_SPEED_KMH
 
-    check_profile(profile)
+    profile = parse_profile(profile)
+    speed_kmh = PROFILE_SPEED_KMH[profile]
     edits = _edits(scenario)
-    run = AccessRun.objects.latest_completed(profile)
-    key = _cache_key(scenario, edits, profile, run)
+    inputs = AccessInputs.gather()
+    key = _cache_key(
+        scenario, edits, profile, inputs.fingerprint(walk_network().source_hash, speed_kmh, False)
+    )
     core = _cached(key)
     if core is None:
-        core = _compute(scenario, edits, profile)
+        core = _compute(inputs, edits, speed_kmh)
         _store(key, core)
     return _localised(scenario, edits, profile, core)
 
@@ -322,7 +331,11 @@ def _localised(scenario: Scenario, edits: list[ScenarioEdit], profile: str, core
         "edits": [edit_json(e) for e in edits],
         "warnings": [_warning(s, site_names) for s in core["skipped"]],
         "city": [
-            {"category": c["category"], "category_name": categories.get(c["category"], "")}
+            {
+                "category": c["category"],
+                "category_name": categories.get(c["category"], ""),
+                "supply_mode": c["supply_mode"],
+            }
             | {k: c[k] for k in ("before", "after", "delta")}
             for c in core["city"]
         ],

@@ -2,7 +2,6 @@
 category and walking profile (aggregate analysis, public like the rest of the results)."""
 
 from django.utils.translation import get_language, gettext_lazy
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -11,6 +10,7 @@ from rest_framework.response import Response
 
 from geoplan.access.models import Profile
 from geoplan.planning.monitoring import snapshot_rows
+from geoplan.planning.query_values import parse_profile
 
 from .answers import CategoryCodeField
 from .params import category_param, category_parameter
@@ -62,12 +62,10 @@ PROFILE_FILTER = EmptyMeansDefault(
 
 
 def profile_filter(request) -> str | None:
-    profile = request.query_params.get("profile") or None
-    if profile is not None and profile not in Profile.values:
-        raise ValidationError(
-            {"profile": _("Unknown profile %(p)r: use standard or slow.") % {"p": profile}}
-        )
-    return profile
+    try:
+        return parse_profile(request.query_params.get("profile"), default=None)
+    except ValueError as exc:
+        raise ValidationError({"profile": str(exc)}) from None
 
 
 @extend_schema(

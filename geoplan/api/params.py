@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
 from geoplan.access.models import Profile
+from geoplan.planning.query_values import parse_profile
 from geoplan.registry.models import ServiceCategory
 from geoplan.territory.models import City
 
@@ -55,12 +56,10 @@ def unknown_category(code: str) -> str | None:
 
 
 def profile_param(request) -> str:
-    profile = request.query_params.get("profile") or Profile.STANDARD
-    if profile not in Profile.values:
-        raise ValidationError(
-            {"profile": _("Unknown profile %(p)r: use standard or slow.") % {"p": profile}}
-        )
-    return profile
+    try:
+        return parse_profile(request.query_params.get("profile"))
+    except ValueError as exc:
+        raise ValidationError({"profile": str(exc)}) from None
 
 
 def positions_outside_turin(points) -> list[int]:

@@ -25,6 +25,7 @@ from geoplan.planning.edits import (
 )
 from geoplan.planning.models import Scenario, ScenarioEdit
 from geoplan.planning.permissions import IsPlanner
+from geoplan.planning.query_values import MAX_ID_DIGITS, parse_scenario_id
 from geoplan.planning.scenarios import compare_results, edit_json, scenario_results
 from geoplan.registry.models import Service, Status
 
@@ -262,17 +263,10 @@ class ScenarioResults(PlannerView):
 
 
 def _scenario_param(request, name: str) -> int:
-    value = request.query_params.get(name)
-    if not value:
-        raise ValidationError({name: _("Give %(name)s, the id of a scenario.") % {"name": name}})
-    if not value.isascii() or not value.isdigit() or len(value) > 9:
-        raise ValidationError(
-            {
-                name: _("%(name)s must be the id of a scenario (a whole number), not %(v)r.")
-                % {"name": name, "v": value}
-            }
-        )
-    return int(value)
+    try:
+        return parse_scenario_id(request.query_params.get(name), name)
+    except ValueError as exc:
+        raise ValidationError({name: str(exc)}) from None
 
 
 class ScenarioCompare(PlannerView):
@@ -285,7 +279,7 @@ class ScenarioCompare(PlannerView):
         parameters=[
             OpenApiParameter(
                 name,
-                {"type": "integer", "minimum": 0, "maximum": 999999999},
+                {"type": "integer", "minimum": 0, "maximum": 10**MAX_ID_DIGITS - 1},
                 required=True,
                 description=gettext_lazy("The id of a scenario."),
             )

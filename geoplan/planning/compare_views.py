@@ -15,6 +15,7 @@ from geoplan.registry.models import ServiceCategory
 
 from .models import Scenario
 from .permissions import planner_required
+from .query_values import parse_profile, parse_scenario_id
 from .workspace_config import labels, scenario_url
 
 
@@ -22,16 +23,15 @@ def _scenario(value: str | None, field: str, errors: dict) -> Scenario | None:
     if not value:
         errors[field] = _("Choose a scenario for %(field)s.") % {"field": field}
         return None
-    if not value.isdigit():
-        errors[field] = _("%(field)s must be a scenario's number, not %(value)r.") % {
-            "field": field,
-            "value": value[:40],
-        }
+    try:
+        pk = parse_scenario_id(value, field)
+    except ValueError as exc:
+        errors[field] = str(exc)
         return None
-    scenario = Scenario.objects.select_related("owner").filter(pk=int(value)).first()
+    scenario = Scenario.objects.select_related("owner").filter(pk=pk).first()
     if scenario is None:
         errors[field] = _("There is no scenario %(value)s (%(field)s).") % {
-            "value": value,
+            "value": pk,
             "field": field,
         }
     return scenario
@@ -45,11 +45,10 @@ def _choice(request) -> tuple[dict, dict]:
     b = _scenario(params.get("b"), "b", errors)
     if a is not None and b is not None and a.pk == b.pk:
         errors["b"] = _("b must be another scenario than a.")
-    profile = params.get("profile") or Profile.STANDARD
-    if profile not in Profile.values:
-        errors["profile"] = _("profile must be one of: %(known)s.") % {
-            "known": ", ".join(Profile.values)
-        }
+    try:
+        profile = parse_profile(params.get("profile"))
+    except ValueError as exc:
+        errors["profile"] = str(exc)
         profile = Profile.STANDARD
     codes = list(ServiceCategory.objects.order_by("order", "code").values_list("code", flat=True))
     category = params.get("category") or ""

@@ -1,9 +1,15 @@
 """A scenario's edits: checked before they are stored, and applied to the published sites.
 
-The same checks serve the API, the workspace and code that saves scenarios with the ORM (optimal
-siting): :func:`clean_edit` turns one edit as JSON into the fields of a :class:`ScenarioEdit`, or
-refuses it with a sentence per field; :func:`add_edits` stores several at once or none.
-:func:`apply_edits` applies stored edits to a copy of the sites frame of an accessibility run.
+The API, the workspace and the scenario of the registry's planned sites go through the same
+checks: :func:`clean_edit` turns one edit as JSON into the fields of a :class:`ScenarioEdit`, or
+refuses it with a sentence per field; :func:`add_edits` stores several at once or none. An
+optimal siting's answer is stored by :mod:`geoplan.planning.siting_scenario` (its sites come
+from the solver, not from a person). :func:`apply_edits` applies stored edits to a copy of the
+sites frame of an accessibility run.
+
+A capacity edit takes a capacity above 0: the access measures read 0 as no known capacity.
+An added site without a capacity (or with 0) counts one unit of supply in E2SFCA when its
+category counts capacities (see :func:`geoplan.analysis.measures.supply_of`).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from geoplan.registry.models import ServiceCategory, Site
 from geoplan.territory.models import City
 
 from .models import Scenario, ScenarioEdit
+from .query_values import whole_id
 
 MAX_EDITS = 100
 KINDS = tuple(ScenarioEdit.Kind.values)
@@ -82,8 +89,9 @@ def _integer(value, name: str, problems: dict) -> int | None:
         value = None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
+    if isinstance(value, str):
+        # Nine ASCII digits at most: "²" is a digit to str.isdigit, not to int.
+        value = whole_id(value.strip())
     if not isinstance(value, int):
         problems[name] = _("%(field)s must be the id of a site (a whole number).") % {"field": name}
         return None
@@ -205,6 +213,12 @@ def clean_edit(data, boundary=None) -> dict:
             number = _number(capacity, "capacity", problems)
             if number is not None and number < 0:
                 problems["capacity"] = _("capacity must be at least 0.")
+            elif number == 0 and kind == "capacity":
+                # A capacity of 0 is no known capacity to the access measures (it would count
+                # one unit), so it cannot mean "no more places".
+                problems["capacity"] = _(
+                    "capacity must be more than 0: to stop counting the site, close it instead."
+                )
             elif number is not None:
                 out["capacity"] = number
 

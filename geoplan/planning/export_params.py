@@ -7,10 +7,11 @@ scenario or a missing run); `refusal_response` turns it into a small plain-text 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from geoplan.access.models import AccessRun, Profile
+from geoplan.access.models import AccessRun
 from geoplan.registry.models import ServiceCategory
 
 from .models import Scenario
+from .query_values import parse_profile, parse_scenario_id
 
 
 class Refused(Exception):
@@ -27,12 +28,10 @@ def refusal_response(refused: Refused) -> HttpResponse:
 
 
 def profile_param(request) -> str:
-    profile = request.GET.get("profile") or Profile.STANDARD
-    if profile not in Profile.values:
-        raise Refused(
-            _("profile: unknown walking profile %(p)r; use standard or slow.") % {"p": profile}
-        )
-    return profile
+    try:
+        return parse_profile(request.GET.get("profile"))
+    except ValueError as exc:
+        raise Refused(f"profile: {exc}") from None
 
 
 def category_param(request, required: bool = True) -> ServiceCategory | None:
@@ -68,12 +67,11 @@ def scenario_param(request, name: str = "scenario") -> Scenario | None:
     value = request.GET.get(name)
     if value is None or value == "":
         return None
-    if not value.isascii() or not value.isdigit() or len(value) > 12:
-        raise Refused(
-            _("%(name)s: a scenario is named by its number; got %(value)r.")
-            % {"name": name, "value": value}
-        )
-    return scenario_by_pk(int(value))
+    try:
+        pk = parse_scenario_id(value, name)
+    except ValueError as exc:
+        raise Refused(f"{name}: {exc}") from None
+    return scenario_by_pk(pk)
 
 
 def latest_run(profile: str) -> AccessRun:

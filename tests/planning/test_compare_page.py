@@ -62,10 +62,14 @@ def test_without_a_choice_it_is_the_form_to_make_one(client, planner, two):
 @pytest.mark.parametrize(
     "params, field, words",
     [
-        ({"a": "x1", "b": "1"}, "a", "must be a scenario's number"),
+        ({"a": "x1", "b": "1"}, "a", "a must be the id of a scenario (a whole number)"),
+        # Digits int() cannot read, and far too many of them: a sentence, never a 500.
+        ({"a": "²", "b": "1"}, "a", "a must be the id of a scenario (a whole number)"),
+        ({"b": "٣"}, "b", "b must be the id of a scenario (a whole number)"),
+        ({"b": "9" * 5000}, "b", "b must be the id of a scenario (a whole number)"),
         ({"a": "999999", "b": None}, "a", "There is no scenario 999999"),
         ({"a": None, "b": None}, "b", "b must be another scenario than a"),
-        ({"profile": "fast"}, "profile", "profile must be one of: standard, slow"),
+        ({"profile": "fast"}, "profile", "Unknown profile 'fast': use standard or slow."),
         ({"category": "spa"}, "category", "Unknown category 'spa'"),
     ],
 )

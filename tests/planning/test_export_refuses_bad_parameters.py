@@ -15,6 +15,11 @@ BAD = [
     ("/plan/export/zones.xlsx?category=night_shelter&profile=fast", "profile"),
     ("/plan/export/zones.csv?category=night_shelter&scenario=one", "scenario"),
     ("/plan/export/zones.csv?category=night_shelter&scenario=-3", "scenario"),
+    # Digits int() cannot read, and a number far too long for an id.
+    ("/plan/export/zones.csv?category=night_shelter&scenario=%C2%B2", "scenario"),
+    ("/plan/export/zones.csv?a=%D9%A3&b={s}", "a"),
+    ("/plan/export/layer.geojson?layer=proposals&scenario=" + "9" * 5000, "scenario"),
+    ("/plan/print/?category=night_shelter&profile=%C2%B2", "profile"),
     ("/plan/export/zones.csv?category=night_shelter&a={s}", "a, b"),
     ("/plan/export/zones.csv?scenario={s}&a={s}&b={s}", "scenario"),
     ("/plan/export/zones.csv?scenario={s}&category=social_desk", "category"),

@@ -70,6 +70,11 @@ def test_a_scenario_compared_with_itself_differs_by_nothing(two, piero):
         ("?a={a}", 400, "b", "Give b"),
         ("?a=one&b={b}", 400, "a", "whole number"),
         ("?a={a}&b=-3", 400, "b", "whole number"),
+        # "²" and "٣" are digits to str.isdigit, not to int: a sentence, never a 500.
+        ("?a=%C2%B2&b={b}", 400, "a", "whole number"),
+        ("?a={a}&b=%D9%A3", 400, "b", "whole number"),
+        ("?a={a}&b=" + "9" * 5000, 400, "b", "whole number"),
+        ("?a={a}&b=1234567890", 400, "b", "whole number"),
         ("?a={a}&b={b}&profile=fast", 400, "profile", "fast"),
         ("?a={a}&b=987654", 404, "detail", "987654"),
     ],

@@ -46,6 +46,10 @@ def refusals():
         ({"kind": "move", "site": site.pk, "lon": 9.19, "lat": 45.46}, "lon", "outside"),
         ({"kind": "close", "site": 987654}, "site", "no site 987654"),
         ({"kind": "close", "site": "twelve"}, "site", "site"),
+        # Digits int() cannot read, and an id far too long: a sentence, never a 500.
+        ({"kind": "close", "site": "²"}, "site", "whole number"),
+        ({"kind": "move", "site": "٣", "lon": LON, "lat": LAT}, "site", "whole number"),
+        ({"kind": "close", "site": "9" * 5000}, "site", "whole number"),
         ({"kind": "close", "site": bare.pk}, "site", "no published service"),
         ({"kind": "move", "site": bare.pk, "lon": LON, "lat": LAT}, "site", "no published"),
         ({"kind": "close"}, "site", "needs the id of the site"),
@@ -58,6 +62,11 @@ def refusals():
             {"kind": "capacity", "site": site.pk, "category": "food_distribution"},
             "capacity",
             "needs the new capacity",
+        ),
+        (
+            {"kind": "capacity", "site": site.pk, "category": "food_distribution", "capacity": 0},
+            "capacity",
+            "close it instead",
         ),
         (
             {

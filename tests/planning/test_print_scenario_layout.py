@@ -32,8 +32,11 @@ def test_the_map_shows_the_proposals_as_symbols(page):
 def test_the_legend_is_diverging_around_no_change(page):
     legend = re.search(r'<ul class="swatches">(.*?)</ul>', page, re.S).group(1)
     labels = re.findall(r"</span>([^<]+)</li>", legend)
-    assert labels[2] == "no change"
-    assert "fewer" in labels[0] and "more" in labels[4]
+    # Seven classes as on the workspace's delta layer, then one for zones without data.
+    assert len(labels) == 8
+    assert labels[3] == "no change"
+    assert all("fewer" in label for label in labels[:3])
+    assert all("more" in label for label in labels[4:7])
 
 
 def test_the_table_lists_the_zones_changed_most(page, night_scenario):

@@ -1,7 +1,8 @@
 // Classes of a change in need-weighted residents beyond 15 minutes (people): a diverging scale,
 // symmetric around "no change", blue where fewer people are unserved, red where more are. The
-// workspace's delta layer and both maps of the comparison page use it, so that one colour means
-// the same change everywhere on a page.
+// workspace's delta layer and both maps of the comparison page use it, and the print layout's
+// legend is the same (geoplan/planning/legend_classes.py: the same step, bounds and colours), so
+// that one colour means the same change on every page and in every document.
 import { esc, num } from "./util.js";
 
 // ColorBrewer RdBu (7), reversed: negative changes (better) blue.
@@ -10,18 +11,19 @@ export const DELTA_COLORS = ["#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", "#fddbc
 // Under half a person the change rounds to none.
 const NONE = 0.5;
 
-function niceStep(max) {
-  if (!(max > NONE)) return 1;
+// A third of the largest change rounded up to 1, 2 or 5 times a power of ten, and never under
+// one person (a narrower class would hold changes that all round to the same whole number).
+export function deltaStep(max) {
   const raw = max / 3;
+  if (!(raw > 1)) return 1;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw);
-  return step;
+  return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw);
 }
 
-// {step, colors}: classes ≤ −2s, (−2s, −s], (−s, −½), none, [½, s), [s, 2s), ≥ 2s.
+// {step, colors}: classes ≤ −2s, (−2s, −s], (−s, −½], none (under ½ either way), [½, s), [s, 2s), ≥ 2s.
 export function deltaClasses(values) {
   const max = Math.max(0, ...values.filter((v) => v != null).map((v) => Math.abs(v)));
-  return { step: niceStep(max), colors: DELTA_COLORS, max };
+  return { step: deltaStep(max), colors: DELTA_COLORS, max };
 }
 
 export function deltaIndex(value, classes) {

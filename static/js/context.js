@@ -56,8 +56,15 @@ export function fill(pattern, values) {
   return pattern.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
 }
 
+// A number in the page's language ("23,425.5" in English, "23.425,5" in Italian), whatever the
+// browser's own; "–" for none.
+export function num(v, decimals = 0) {
+  if (v == null || Number.isNaN(Number(v))) return "–";
+  return Number(v).toLocaleString(LANG, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
 export function fmtMin(v) {
-  return v == null ? L10N.unreachable : `${Number(v).toFixed(1)} min`;
+  return v == null ? L10N.unreachable : `${num(v, 1)} min`;
 }
 
 export function pct(v) {
@@ -65,7 +72,7 @@ export function pct(v) {
 }
 
 export function int(v) {
-  return v == null ? "–" : Math.round(v).toLocaleString();
+  return v == null ? "–" : num(Math.round(v));
 }
 
 export function categoryName(code) {

@@ -2,14 +2,13 @@
 // mean walk, need percentile, gap in people at T and rank, sortable by any column and filtered
 // by circoscrizione. Its rows come from needcalc.js, so they follow the need weights at once.
 import { esc } from "./layers.js";
-import { L10N, fill, state } from "./context.js";
+import { L10N, fill, num, state } from "./context.js";
 import { openZone } from "./zonepanel.js";
 
 const table = document.getElementById("gap-table");
 const filter = document.getElementById("gap-circ");
 const count = document.getElementById("gap-count");
 
-const num = (v, d) => (v == null ? "–" : Number(v).toLocaleString(undefined, { minimumFractionDigits: d, maximumFractionDigits: d }));
 const percent = (v) => (v == null ? "–" : `${Math.round(v * 100)}%`);
 
 // Column: key of a row, its header label, how a value is written, whether it is a number.

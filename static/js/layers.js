@@ -17,9 +17,13 @@ export function colorFor(value, legend) {
   return legend.colors[i === -1 ? legend.colors.length - 1 : i];
 }
 
+// Legend bounds in the page's language, whatever the browser's own.
 function fmt(n, decimals = 0) {
   if (n == null) return "–";
-  return n.toLocaleString(undefined, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return n.toLocaleString(document.documentElement.lang || undefined, {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
 }
 
 // Only web links are followed from data; anything else is shown as text.

@@ -1,7 +1,7 @@
 // The need layer: the need index of the chosen category, or any indicator, drawn on the zone
 // polygons already loaded (joined by zone code) with a legend naming title, unit, source and year.
 import { classRows, colorFor, esc, fetchJSON } from "./layers.js";
-import { L10N, categoryName, config, map, state, withChoice } from "./context.js";
+import { L10N, LANG, categoryName, config, map, state, withChoice } from "./context.js";
 import { detailsButton } from "./popups.js";
 
 const select = document.getElementById("need-layer");
@@ -47,14 +47,20 @@ function describe(data, choice) {
 }
 
 function popup(zone, value, info, decimals) {
-  const shown = value == null ? L10N.noData : Number(value).toLocaleString(undefined, { maximumFractionDigits: Math.max(decimals, 2) });
+  const shown = value == null ? L10N.noData : Number(value).toLocaleString(LANG, { maximumFractionDigits: Math.max(decimals, 2) });
   return `<strong>${esc(zone.code)} ${esc(zone.name)}</strong><br>${esc(info.title)}: ${esc(shown)} ${esc(info.unit || "")}
     ${detailsButton(zone.code)}`;
 }
 
+// " (2011, ISTAT)" of a need component, leaving out whichever of year and source is missing.
+function about(c) {
+  const parts = [c.year, c.source].filter((v) => v != null && v !== "");
+  return parts.length ? ` (${esc(parts.join(", "))})` : "";
+}
+
 function legend(info, data, choice) {
   const components = choice === "need" && data.components?.length
-    ? `<p class="desc">${data.components.map((c) => `${esc(c.label)} ×${esc(c.weight)} (${esc(c.year ?? "")}, ${esc(c.source ?? "")})`).join("; ")}</p>`
+    ? `<p class="desc">${data.components.map((c) => `${esc(c.label)} ×${esc(Number(c.weight).toLocaleString(LANG))}${about(c)}`).join("; ")}</p>`
     : "";
   legendBox.innerHTML = `<p class="need-title"><strong>${esc(info.title)}</strong>${info.unit ? ` (${esc(info.unit)})` : ""}</p>
     <p class="desc need-source">${esc(L10N.source)}: ${esc(info.source || L10N.noData)} · ${esc(L10N.year)} ${esc(info.year ?? L10N.noData)}${info.licence ? ` · ${esc(L10N.licence)}: ${esc(info.licence)}` : ""}</p>

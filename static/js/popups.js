@@ -1,6 +1,6 @@
 // Popup contents of the catalogue's layers.
 import { esc, safeUrl } from "./layers.js";
-import { L10N, LANG, fill, fmtMin, pct } from "./context.js";
+import { L10N, LANG, fill, fmtMin, int, num, pct } from "./context.js";
 
 // A button that opens the zone panel (handled once, on the whole page).
 export function detailsButton(code) {
@@ -10,8 +10,8 @@ export function detailsButton(code) {
 export function zonePopup(p) {
   return `<strong>${esc(p.code)} ${esc(p.name)}</strong><br>
     ${esc(L10N.circoscrizione)}: ${esc(p.circoscrizione)} – ${esc(p.circoscrizione_name)}<br>
-    ${esc(L10N.population)}: ${p.population == null ? esc(L10N.noData) : p.population.toLocaleString()}<br>
-    ${esc(L10N.density)}: ${p.density_per_km2 == null ? esc(L10N.noData) : Math.round(p.density_per_km2).toLocaleString()} /km²
+    ${esc(L10N.population)}: ${p.population == null ? esc(L10N.noData) : int(p.population)}<br>
+    ${esc(L10N.density)}: ${p.density_per_km2 == null ? esc(L10N.noData) : int(p.density_per_km2)} /km²
     ${detailsButton(p.code)}`;
 }
 
@@ -218,8 +218,8 @@ export function sitePopup(p) {
 function gapPopup(p) {
   const rank = p.rank_label ?? p.gap_rank ?? "–";
   return `<strong>${esc(p.code)} ${esc(p.name)}</strong><br>
-    ${esc(L10N.gap)}: ${p.gap == null ? esc(L10N.noData) : p.gap.toFixed(2)} (${esc(L10N.rank)} ${esc(rank)})<br>
-    ${esc(L10N.need)}: ${p.need == null ? esc(L10N.noData) : p.need.toFixed(2)}<br>
+    ${esc(L10N.gap)}: ${p.gap == null ? esc(L10N.noData) : num(p.gap, 2)} (${esc(L10N.rank)} ${esc(rank)})<br>
+    ${esc(L10N.need)}: ${p.need == null ? esc(L10N.noData) : num(p.need, 2)}<br>
     ${esc(L10N.within15)}: ${esc(pct(p.share_within_15))}<br>
     ${esc(L10N.meanMin)}: ${esc(fmtMin(p.mean_min))}
     ${detailsButton(p.code)}`;
@@ -228,7 +228,7 @@ function gapPopup(p) {
 function cellPopup(p) {
   return `<strong>${esc(L10N.cell)}</strong><br>
     ${esc(L10N.nearest)}: ${esc(fmtMin(p.nearest_min))}<br>
-    ${esc(L10N.residents)}: ${p.population.toLocaleString()}<br>
+    ${esc(L10N.residents)}: ${int(p.population)}<br>
     ${esc(L10N.sitesWithin15)}: ${p.sites_within_15}`;
 }
 

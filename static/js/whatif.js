@@ -2,7 +2,7 @@
 // the proposals together (a bounded search around them, nothing saved): residents newly within
 // 15 minutes, zones gaining, zones only brought closer, overall and per category.
 import { esc } from "./layers.js";
-import { L10N, categoryName, config, fill, fmtMin, int, map, state } from "./context.js";
+import { L10N, categoryName, config, fill, fmtMin, int, map, num, state } from "./context.js";
 
 const MAX_PROPOSALS = 20;
 const proposals = []; // {lon, lat, category, confirmed}
@@ -66,8 +66,8 @@ function clearAnswer() {
 }
 
 function minutesChange(z) {
-  if (!z.reachable_before) return fill(L10N.fromUnreachable, { min: Number(z.mean_min_after).toFixed(1) });
-  return `${fmtMin(z.mean_min_before)} → ${fmtMin(z.mean_min_after)} (${z.delta_mean_min.toFixed(1)} min)`;
+  if (!z.reachable_before) return fill(L10N.fromUnreachable, { min: num(z.mean_min_after, 1) });
+  return `${fmtMin(z.mean_min_before)} → ${fmtMin(z.mean_min_after)} (${num(z.delta_mean_min, 1)} min)`;
 }
 
 function zoneItem(z, several) {
@@ -82,13 +82,13 @@ function zoneItem(z, several) {
     z.gap_rank_before != null ? `${people}, ${esc(L10N.rankChange)} ${z.gap_rank_before} → ${z.gap_rank_after ?? "–"}` : people;
   li.innerHTML =
     z.effect === "gains"
-      ? `<strong>${esc(z.zone)} ${esc(z.zone_name)}</strong>${category}: +${z.newly_within_15.toLocaleString()} ${esc(L10N.newlyWithin)}, ${esc(minutesChange(z))}${rank}`
+      ? `<strong>${esc(z.zone)} ${esc(z.zone_name)}</strong>${category}: +${int(z.newly_within_15)} ${esc(L10N.newlyWithin)}, ${esc(minutesChange(z))}${rank}`
       : `<strong>${esc(z.zone)} ${esc(z.zone_name)}</strong>${category}: ${esc(minutesChange(z))}`;
   return li;
 }
 
 function totalsLine(t) {
-  return `<strong>+${t.newly_within_15.toLocaleString()}</strong> ${esc(L10N.newlyWithin)} ·
+  return `<strong>+${int(t.newly_within_15)}</strong> ${esc(L10N.newlyWithin)} ·
     <strong>${t.zones_gaining}</strong> ${esc(L10N.zonesGaining)} ·
     <strong>${t.zones_closer_only}</strong> ${esc(L10N.zonesCloser)}`;
 }

@@ -1,7 +1,7 @@
 // The city's summary above the gap table: mean walk, residents within the threshold, Gini and
 // Palma of walking minutes, from the run (/api/access/worst/, whose city figures it carries).
 import { fetchJSON } from "./layers.js";
-import { L10N, config, fill, pct, state, withChoice } from "./context.js";
+import { L10N, config, fill, num, pct, state, withChoice } from "./context.js";
 
 let generation = 0;
 let city = null;
@@ -12,11 +12,10 @@ export function showCity() {
     box.textContent = L10N.noRun;
     return;
   }
-  const num = (v, d = 2) => (v == null ? "–" : Number(v).toFixed(d));
   box.textContent =
     `${L10N.cityMean} ${num(city.mean_min, 1)} min · ${fill(L10N.withinT, { t: state.threshold })} ` +
     `${pct(city[`share_within_${state.threshold}`])} · ` +
-    `Gini ${num(city.gini_nearest_min)} · Palma ${num(city.palma_nearest_min)}`;
+    `Gini ${num(city.gini_nearest_min, 2)} · Palma ${num(city.palma_nearest_min, 2)}`;
 }
 
 export function cityShare() {

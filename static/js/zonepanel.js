@@ -1,7 +1,7 @@
 // The zone panel: one zone's indicators, its need for the chosen category, its walking access to
 // every category and the services nearby. Opened from the worst-gap list or from a zone's popup.
 import { esc, fetchJSON } from "./layers.js";
-import { L10N, config, fill, fmtMin, int, map, pct, state } from "./context.js";
+import { L10N, LANG, config, fill, fmtMin, int, map, num, pct, state } from "./context.js";
 
 const panel = document.getElementById("zone-panel");
 let current = null;
@@ -25,21 +25,17 @@ function highlightZone(code, zoom) {
   if (zoom) map.fitBounds(highlight.getBounds(), { padding: [24, 24], maxZoom: 15 });
 }
 
-function num(v, d = 2) {
-  return v == null ? "–" : Number(v).toFixed(d);
-}
-
 function needSection(zone) {
   const a = (zone.access || []).find((x) => x.category === state.category);
   if (!a) return "";
   const t = a.threshold_min ?? 15;
   const rows = (a.components || [])
-    .map((c) => `<tr><td>${esc(c.label)}</td><td class="num">${num(c.weight, 1)}</td><td class="num">${num(c.z)}</td></tr>`)
+    .map((c) => `<tr><td>${esc(c.label)}</td><td class="num">${num(c.weight, 1)}</td><td class="num">${num(c.z, 2)}</td></tr>`)
     .join("");
   return `<h3>${esc(fill(L10N.needComponents, { category: a.category_name }))}</h3>
-    <p>${esc(L10N.need)}: <strong>${num(a.need)}</strong> (${esc(L10N.needPercentile)} ${esc(pct(a.need_01))})<br>
+    <p>${esc(L10N.need)}: <strong>${num(a.need, 2)}</strong> (${esc(L10N.needPercentile)} ${esc(pct(a.need_01))})<br>
     ${esc(L10N.gapPeople)}: <strong>${int(a.gap_people)}</strong> ${esc(fill(L10N.gapPeopleUnit, { t }))}
-    (${esc(L10N.rank)} ${esc(a.rank_label ?? a.gap_rank ?? "–")}, ${esc(L10N.intensity)} ${num(a.gap)})</p>
+    (${esc(L10N.rank)} ${esc(a.rank_label ?? a.gap_rank ?? "–")}, ${esc(L10N.intensity)} ${num(a.gap, 2)})</p>
     ${rows ? `<table class="components"><thead><tr><th>${esc(L10N.component)}</th><th>${esc(L10N.weight)}</th><th>${esc(L10N.zScore)}</th></tr></thead><tbody>${rows}</tbody></table>` : ""}`;
 }
 
@@ -62,8 +58,13 @@ function accessSection(zone) {
 function indicatorSection(zone) {
   const items = (zone.indicators || [])
     .map(
-      (i) => `<li><strong>${esc(i.label)}</strong>: ${i.value == null ? esc(L10N.noData) : Number(i.value).toLocaleString(undefined, { maximumFractionDigits: 2 })} ${esc(i.unit || "")}
-        <span class="source">(${esc(i.year ?? "")}${i.source ? `, ${esc(i.source)}` : ""})</span></li>`,
+      (i) => {
+        // Year and source, either of which may be missing: "(2011, ISTAT)", "(ISTAT)" or nothing.
+        const about = [i.year, i.source].filter((v) => v != null && v !== "").join(", ");
+        const value = i.value == null ? esc(L10N.noData) : Number(i.value).toLocaleString(LANG, { maximumFractionDigits: 2 });
+        return `<li><strong>${esc(i.label)}</strong>: ${value} ${esc(i.unit || "")}
+        ${about ? `<span class="source">(${esc(about)})</span>` : ""}</li>`;
+      },
     )
     .join("");
   return items ? `<h3>${esc(L10N.indicators)}</h3><ul class="indicators">${items}</ul>` : "";
@@ -80,7 +81,7 @@ function sitesSection(zone) {
 }
 
 function render(zone) {
-  const population = zone.population == null ? L10N.noData : zone.population.toLocaleString();
+  const population = zone.population == null ? L10N.noData : num(zone.population);
   panel.innerHTML = `<div class="zone-head"><h2 id="zone-panel-title">${esc(zone.code)} ${esc(zone.name)}</h2>
       <button type="button" class="zone-close" aria-label="${esc(L10N.close)}">×</button></div>
     <p class="desc">${esc(L10N.circoscrizione)} ${esc(zone.circoscrizione)} – ${esc(zone.circoscrizione_name)} ·

@@ -115,7 +115,7 @@ function proposedPopup(edit, index) {
   box.className = "ws-proposed-popup";
   box.innerHTML = `<div class="illustrative">${esc(T.proposed)}</div><strong>${esc(describeEdit(edit))}</strong>
     <p class="desc">${esc(fill(T.inScenario, { name: store.current.name }))}</p>`;
-  box.appendChild(isochroneButton({ lon: edit.lon, lat: edit.lat }));
+  box.appendChild(isochroneButton({ lon: edit.lon, lat: edit.lat }, describeEdit(edit)));
   if (store.canEdit) {
     const remove = document.createElement("button");
     remove.type = "button";

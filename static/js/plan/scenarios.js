@@ -151,11 +151,14 @@ async function fromPlanned() {
   await openScenario(answer.data.id);
 }
 
+// Whether the planner chose the scenarios to compare: until then A follows the open scenario.
+let compareChosen = false;
+
 // Two scenarios to compare: A defaults to the open one, B to another.
 function renderComparePicker() {
   const a = el("ws-compare-a");
   const b = el("ws-compare-b");
-  const keep = [a.value, b.value];
+  const keep = [compareChosen ? a.value : "", b.value];
   [a, b].forEach((select) => {
     select.replaceChildren(new Option("–", ""));
     store.scenarios.forEach((s) => select.add(new Option(`${s.name} (${s.owner})`, String(s.id))));
@@ -182,7 +185,12 @@ export function setupScenarios() {
   el("ws-new-scenario").addEventListener("submit", create);
   el("ws-from-planned").addEventListener("click", fromPlanned);
   el("ws-scenario-close").addEventListener("click", closeScenario);
-  ["ws-compare-a", "ws-compare-b"].forEach((id) => el(id).addEventListener("change", updateCompareLink));
+  ["ws-compare-a", "ws-compare-b"].forEach((id) =>
+    el(id).addEventListener("change", () => {
+      compareChosen = true;
+      updateCompareLink();
+    }),
+  );
   el("ws-compare-link").addEventListener("click", (e) => {
     if (el("ws-compare-link").getAttribute("aria-disabled") === "true") e.preventDefault();
   });

@@ -6,6 +6,7 @@ import { watchJob } from "../progress.js";
 import { CSRF, T, W, choice, emit, map, on } from "./env.js";
 import { api, el, esc, fill, num, refusal } from "./util.js";
 import { isochroneButton } from "./isochrones.js";
+import { loadScenarios } from "./scenarios.js";
 
 const chosen = L.layerGroup().addTo(map);
 let categoryTouched = false;
@@ -153,7 +154,11 @@ async function submit(event) {
   progress.hidden = false;
   const job = await watchJob(progress, answer.data.job.url);
   button.disabled = false;
-  if (job && job.status === "succeeded" && job.result) renderAnswer(job.result);
+  if (job && job.status === "succeeded" && job.result) {
+    renderAnswer(job.result);
+    // The answer is saved as a scenario: it joins the list and the choice of scenarios to compare.
+    if (job.result.scenario != null) await loadScenarios();
+  }
 }
 
 export function setupSiting() {

@@ -26,7 +26,9 @@ def nice_ticks(low: float, high: float, wanted: int = 4, floor: float | None = N
         raise ValueError("ticks of finite values only")
     if high < low:
         low, high = high, low
-    if high == low:
+    # Equal up to floating-point noise (a figure recomputed from unchanged inputs differs in its
+    # last digits): one value, padded, or the ticks would collapse onto it after rounding.
+    if high - low <= 1e-9 * max(abs(high), abs(low), 1.0):
         pad = abs(high) * 0.1 or 1.0
         low, high = low - pad, high + pad
     if floor is not None:

@@ -64,3 +64,10 @@ def test_the_ticks_cover_the_values_and_respect_the_floor():
         steps = {round(b - a, 9) for a, b in zip(ticks, ticks[1:], strict=False)}
         assert len(steps) == 1
     assert min(nice_ticks(-5, 5)) <= -5
+
+
+def test_values_equal_but_for_rounding_noise_get_distinct_ticks():
+    # Two runs from unchanged inputs: the same Gini up to its last digits.
+    ticks = nice_ticks(0.2914668460447458, 0.29146684604474604, floor=0.0)
+    assert len(set(ticks)) == len(ticks) >= 2
+    assert ticks[0] <= 0.2914668460447458 <= ticks[-1]

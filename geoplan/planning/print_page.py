@@ -2,7 +2,7 @@
 zones and the credits, for the current state of a category or for a scenario."""
 
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from geoplan.access.models import Profile
@@ -151,7 +151,7 @@ def scenario_context(request, scenario) -> dict:
             _("Residents"),
             _("Before"),
             _("After"),
-            _("Change"),
+            pgettext("difference", "Change"),
             _("Walk (min): change"),
         ],
         "table_rows": [

@@ -19,7 +19,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from folium.template import Template
 
@@ -173,7 +173,7 @@ def build(scenario, results: dict, category, run, profile: str) -> str:
             aliases=[
                 escape(_("Zone")),
                 escape(_("Need-weighted residents beyond 15 min, after")),
-                escape(_("change")),
+                escape(pgettext("difference", "change")),
             ],
         ),
     )

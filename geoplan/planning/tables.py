@@ -9,7 +9,7 @@ run's ZoneAccess rows, rounded as the API rounds them; scenario figures are the 
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from geoplan.access.models import AccessRun, Profile, ZoneAccess
@@ -163,7 +163,11 @@ def category_names() -> dict[str, str]:
 
 def scenario_table(scenario, results: dict, category: str | None, run: AccessRun) -> Table:
     """Before, after and change per zone (and category, when none is chosen)."""
-    parts = (("before", _("before")), ("after", _("after")), ("delta", _("change")))
+    parts = (
+        ("before", _("before")),
+        ("after", _("after")),
+        ("delta", pgettext("difference", "change")),
+    )
     names = category_names()
     zones = [z for z in results["zones"] if category is None or z["category"] == category]
     columns = [

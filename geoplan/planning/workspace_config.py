@@ -6,7 +6,7 @@ scripts substitute it), so that every route is still named here and nowhere in J
 """
 
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from geoplan.accounts import roles
@@ -69,12 +69,9 @@ def labels() -> dict:
         "originSiting": _("answer of an optimal siting"),
         "originPlanned": _("the planned sites of the registry"),
         "noScenarios": _("No scenarios yet."),
-        "chosen": _("open"),
-        "open": _("Open"),
         "readOnly": _("Only {owner} can change this scenario: you can read it and compare it."),
         "deleteScenario": _("Delete this scenario"),
         "confirmDelete": _("Delete the scenario “{name}” and its edits?"),
-        "closeScenario": _("Close the scenario"),
         "editsTitle": _("Edits"),
         "noEdits": _(
             "No edits yet: place a new site on the map, or open a site's popup to close, move "
@@ -85,13 +82,8 @@ def labels() -> dict:
         "placeHint": _("Click the map where the new site would open."),
         "moveHint": _("Click the map where “{name}” would move to. Escape cancels."),
         "moveToCentre": _("Move to the map's centre"),
-        "addTitle": _("New site at {lat}, {lon}"),
         "category": _("Category"),
         "capacity": _("Capacity"),
-        "hours": _("Opening hours (optional)"),
-        "hoursHint": _("In the OpenStreetMap syntax, e.g. Mo-Fr 09:00-17:00"),
-        "name": _("Name (optional)"),
-        "save": _("Add to the scenario"),
         "cancel": _("Cancel"),
         "remove": _("Remove"),
         "removeEdit": _("Remove edit {n}"),
@@ -111,12 +103,12 @@ def labels() -> dict:
         "working": _("Computing…"),
         "loadError": _("Could not reach the server. Try again."),
         # Results of a scenario.
-        "resultsTitle": _("What the scenario changes"),
         "resultsNone": _("No category is affected yet."),
         "measure": _("Measure"),
         "before": _("Before"),
         "after": _("After"),
-        "change": _("Change"),
+        # The difference after − before ("Change" alone is also an edit elsewhere).
+        "change": pgettext("difference", "Change"),
         "residentsWithin": _("Residents within 15 min"),
         "newlyWithin": _("residents newly within 15 min"),
         "noLongerWithin": _("residents no longer within 15 min"),
@@ -128,7 +120,6 @@ def labels() -> dict:
         "giniE2sfca": _("Gini of the access score"),
         "palmaE2sfca": _("Palma of the access score"),
         "nSites": _("Sites"),
-        "zonesTitle": _("Zones that change most"),
         "zone": _("Zone"),
         "zoneDetails": _("Zone details"),
         "zoneNewly": _("Δ residents within 15 min"),
@@ -139,7 +130,6 @@ def labels() -> dict:
         "profileStandard": _("standard walker (4.5 km/h)"),
         "profileSlow": _("slow walker (3.0 km/h)"),
         # The delta layer.
-        "deltaToggle": _("Show the change on the map"),
         "deltaTitle": _("Change in need-weighted residents beyond 15 min: {category}"),
         "deltaBetter": _("fewer unserved (better)"),
         "deltaWorse": _("more unserved (worse)"),
@@ -147,8 +137,6 @@ def labels() -> dict:
         "deltaUnaffected": _("The scenario does not change {category}."),
         "people": _("people"),
         # Optimal siting.
-        "sitingRun": _("Find the sites"),
-        "sitingWorking": _("Searching…"),
         "sitingChosen": _("Chosen sites"),
         "sitingSite": _("Site {n}"),
         "sitingNewly": _("+{residents} residents, +{need} need-weighted"),
@@ -178,13 +166,9 @@ def labels() -> dict:
         "sitingFileNone": _("Choose a file of candidate places, or use the grid."),
         # Isochrones.
         "isoButton": _("Walking areas (5–20 min)"),
-        "isoTitle": _("Walking areas"),
         "isoBand": _("within {minutes} min"),
         "isoResidents": _("{residents} residents, {area} km²"),
-        "isoRemove": _("Remove the walking areas"),
-        "isoDownload": _("Download (GeoJSON)"),
         "isoWorking": _("Drawing the walking areas…"),
-        "minutes": _("min"),
         # Exports: the current view's and the open scenario's.
         "exportZonesCsv": _("Zone table (CSV)"),
         "exportZonesXlsx": _("Zone table (Excel)"),
@@ -201,7 +185,6 @@ def labels() -> dict:
         "compareA": _("Scenario A"),
         "compareB": _("Scenario B"),
         "bMinusA": _("B − A"),
-        "compareZones": _("Zones that differ most"),
     }
 
 

@@ -2,8 +2,6 @@
 the KPI snapshots, drawn as small server-side SVG charts with a table of the values; and every
 snapshot as a CSV or XLSX file (/plan/monitoring.csv|xlsx). Planners only."""
 
-import csv
-import io
 import math
 from dataclasses import dataclass
 
@@ -13,9 +11,6 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from geoplan.access.models import PROFILE_SPEED_KMH, Profile
 
@@ -23,13 +18,23 @@ from .charts import line_chart
 from .export_params import Refused, category_param, profile_param, refusal_response
 from .monitoring import COLUMNS, FIGURES, CategorySeries, series_by_category, snapshot_rows
 from .permissions import planner_required
-from .table_files import safe_text
+from .table_files import csv_bytes, xlsx_bytes
+from .tables import FLOAT, INT, SHARE, TEXT, Column, Table
 
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-TEXT_COLUMNS = {"taken_at", "profile", "category", "category_name"}
+COLUMN_KINDS = {
+    "taken_at": TEXT,
+    "run": INT,
+    "profile": TEXT,
+    "category": TEXT,
+    "category_name": TEXT,
+    "population": INT,
+    "n_sites": INT,
+    "share_within_15": SHARE,
+}
 
 
 def _number(value: float, decimals: int) -> str:
@@ -226,7 +231,8 @@ def monitoring_export(request, fmt: str):
         snapshot_rows(get_language() or "it", category.code if category else None, profile),
         many=True,
     ).data
-    body = csv_bytes(rows) if fmt == "csv" else xlsx_bytes(rows)
+    table = snapshot_table(rows)
+    body = csv_bytes(table) if fmt == "csv" else xlsx_bytes(table)
     response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
     name = "-".join(
         [
@@ -241,33 +247,10 @@ def monitoring_export(request, fmt: str):
     return response
 
 
-def _cell(key: str, value):
-    return safe_text(value) if key in TEXT_COLUMNS else value
-
-
-def csv_bytes(rows) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(["" if row[k] is None else _cell(k, row[k]) for k in COLUMNS])
-    # A byte-order mark, so that spreadsheet programs read accented names as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "KPI snapshots"
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_cell(k, row[k]) for k in COLUMNS])
-    for i, key in enumerate(COLUMNS, start=1):
-        longest = max([len(key), *(len(str(r[key] or "")) for r in rows[:500])])
-        sheet.column_dimensions[get_column_letter(i)].width = min(40, longest + 2)
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def snapshot_table(rows) -> Table:
+    """The snapshots as a table whose headers are the API's keys (see :data:`COLUMNS`)."""
+    return Table(
+        name=_("KPI snapshots"),
+        columns=[Column(key, key, COLUMN_KINDS.get(key, FLOAT)) for key in COLUMNS],
+        rows=list(rows),
+    )

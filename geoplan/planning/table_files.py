@@ -1,4 +1,5 @@
-"""A zone table (see `tables`) as a file: CSV (UTF-8, one header row) or XLSX (openpyxl).
+"""A table (see `tables`: the zone tables, the monitoring's KPI snapshots) as a file: CSV (UTF-8
+with a byte-order mark, one header row) or XLSX (openpyxl).
 
 Text cells that a spreadsheet would read as a formula (starting with =, +, -, @, or a tab or
 carriage return) are written with a leading apostrophe: a zone or scenario name typed by someone
@@ -36,7 +37,8 @@ def csv_bytes(table: Table) -> bytes:
         writer.writerow(
             ["" if row.get(c.key) is None else _cell(row.get(c.key), c.kind) for c in table.columns]
         )
-    return out.getvalue().encode("utf-8")
+    # A byte-order mark, so that spreadsheet programs read accented names as UTF-8.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 NUMBER_FORMATS = {INT: "0", SHARE: "0.0%"}
@@ -48,9 +50,10 @@ def _sheet_title(name: str) -> str:
     return "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "Sheet"
 
 
-def xlsx_bytes(table: Table, about_title: str) -> bytes:
-    """The table on a first sheet (bold frozen header, widths, numbers as numbers) and its
-    parameters, run, date and sources on a second sheet."""
+def xlsx_bytes(table: Table, about_title: str | None = None) -> bytes:
+    """The table on a first sheet named ``table.name`` (bold frozen header, widths, numbers as
+    numbers) and, given ``about_title``, its parameters, run, date and sources on a second
+    sheet of that name."""
     book = Workbook()
     sheet = book.active
     sheet.title = _sheet_title(table.name)
@@ -63,7 +66,7 @@ def xlsx_bytes(table: Table, about_title: str) -> bytes:
     for i, column in enumerate(table.columns, start=1):
         letter = get_column_letter(i)
         values = [str(r.get(column.key) or "") for r in table.rows[:200]]
-        width = max([len(column.label) * 0.9, *(len(v) for v in values), 6])
+        width = max([len(column.label), *(len(v) for v in values), 6])
         sheet.column_dimensions[letter].width = min(MAX_WIDTH, width + 2)
         number_format = NUMBER_FORMATS.get(column.kind)
         if number_format:
@@ -71,13 +74,14 @@ def xlsx_bytes(table: Table, about_title: str) -> bytes:
                 cell.number_format = number_format
     sheet.freeze_panes = "A2"
 
-    about = book.create_sheet(_sheet_title(about_title))
-    for label, value in table.about:
-        about.append([safe_text(label), safe_text(value)])
-    for (cell,) in about.iter_rows(min_col=1, max_col=1):
-        cell.font = bold
-    about.column_dimensions["A"].width = 24
-    about.column_dimensions["B"].width = 100
+    if about_title is not None:
+        about = book.create_sheet(_sheet_title(about_title))
+        for label, value in table.about:
+            about.append([safe_text(label), safe_text(value)])
+        for (cell,) in about.iter_rows(min_col=1, max_col=1):
+            cell.font = bold
+        about.column_dimensions["A"].width = 24
+        about.column_dimensions["B"].width = 100
 
     out = io.BytesIO()
     book.save(out)

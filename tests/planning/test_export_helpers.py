@@ -63,7 +63,9 @@ def night_scenario(planner):
 
 def csv_rows(response) -> tuple[list[str], list[list[str]]]:
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    # A byte-order mark first, so that spreadsheet programs read accented names as UTF-8.
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     return rows[0], rows[1:]
 
 

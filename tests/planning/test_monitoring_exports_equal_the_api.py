@@ -1,6 +1,8 @@
 """/plan/monitoring.csv and .xlsx hold every snapshot as rows equal to /api/kpis/ (the same
-columns, ISO dates, unformatted numbers), filtered alike, under a dated file name; XLSX has one
-sheet with a bold frozen header; other formats are not found and bad filters are refused."""
+columns, ISO dates, unformatted numbers), filtered alike, under a dated file name; the CSV starts
+with a byte-order mark (accented names read right in a spreadsheet); XLSX has one sheet, named in
+the reader's language, with a bold frozen header; other formats are not found and bad filters
+are refused."""
 
 import csv
 import io
@@ -43,6 +45,7 @@ def test_the_csv_reads_back_as_the_api(signed_in, query):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     day = timezone.localdate().isoformat()
     assert response["Content-Disposition"].endswith(f'-{day}.csv"')
+    assert response.content.startswith("\ufeff".encode())
     reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
     rows = [{k: typed(k, v) for k, v in row.items()} for row in reader]
     expected = api_rows(signed_in, **query)
@@ -58,6 +61,7 @@ def test_the_xlsx_reads_back_as_the_api(signed_in, query):
     book = load_workbook(io.BytesIO(response.content))
     assert len(book.worksheets) == 1
     sheet = book.active
+    assert sheet.title == "KPI snapshots"
     assert sheet.freeze_panes == "A2"
     header = [c.value for c in sheet[1]]
     assert all(c.font.bold for c in sheet[1])

@@ -1,19 +1,17 @@
 """What the workspace's layers, map report and print layout draw: zone outlines, published
 sites, a scenario's proposals, its results and isochrones. Coordinates in EPSG:4326.
-
-The scenario engine and the isochrones are imported where they are used, as the modules that
-hold them may be loaded without the other (see `results_of`, `isochrones_of`).
 """
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from shapely import wkb
 
+from geoplan.access.isochrones import isochrones_geojson
 from geoplan.registry.models import Service
 from geoplan.territory.models import Zone
 
-from .export_params import Refused
 from .models import ScenarioEdit
+from .scenarios import compare_results, scenario_results
 
 # Isochrones are computed for at most this many points in one answer.
 MAX_ISOCHRONE_POINTS = 40
@@ -108,19 +106,12 @@ def proposals(scenario, category: str | None = None) -> list[dict]:
 
 
 def results_of(scenario, profile: str) -> dict:
-    """The scenario's results (geoplan.planning.scenarios.scenario_results)."""
-    try:
-        from .scenarios import scenario_results
-    except ImportError:
-        raise Refused(_("Scenario results are not available yet."), status=404) from None
+    """The scenario's results (:func:`geoplan.planning.scenarios.scenario_results`)."""
     return scenario_results(scenario, profile)
 
 
 def compared(a, b, profile: str) -> dict:
-    try:
-        from .scenarios import compare_results
-    except ImportError:
-        raise Refused(_("Scenario comparisons are not available yet."), status=404) from None
+    """Two scenarios compared (:func:`geoplan.planning.scenarios.compare_results`)."""
     return compare_results(a, b, profile)
 
 
@@ -138,10 +129,6 @@ def isochrones_of(points: list[dict], profile: str) -> dict:
     """A FeatureCollection of walking isochrones (5, 10, 15, 20 min) around the points."""
     if not points:
         return {"type": "FeatureCollection", "features": []}
-    try:
-        from geoplan.access.isochrones import isochrones_geojson
-    except ImportError:
-        raise Refused(_("Isochrones are not available yet."), status=404) from None
     return isochrones_geojson(
         [(p["lon"], p["lat"]) for p in points], minutes=ISOCHRONE_MINUTES, profile=profile
     )

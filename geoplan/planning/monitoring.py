@@ -95,10 +95,6 @@ class CategorySeries:
     def latest(self) -> dict:
         return self.rows[-1]
 
-    @property
-    def first(self) -> dict:
-        return self.rows[0]
-
     def points(self, figure: str) -> list[tuple]:
         """(taken_at, value or None) of one of :data:`FIGURES`, oldest first."""
         return [(r["taken_at"], r[figure]) for r in self.rows]

@@ -26,7 +26,6 @@ from folium.template import Template
 from geoplan.access.models import Profile
 
 from . import figures, legend_classes, map_data, sources
-from .export_params import Refused
 
 TURIN = (45.07, 7.68)
 # About 15 m at Turin's latitude: invisible at the report's zooms, a third of the file.
@@ -180,12 +179,8 @@ def build(scenario, results: dict, category, run, profile: str) -> str:
     zones.add_to(m)
 
     points, total = map_data.isochrone_points(scenario, code)
-    try:
-        bands = map_data.isochrones_of(points, profile)
-        note = _capped_note(len(points), total)
-    except Refused as refused:
-        # The report is still worth having without them: say so on it.
-        bands, note = {"features": []}, refused.message
+    bands = map_data.isochrones_of(points, profile)
+    note = _capped_note(len(points), total)
     if bands["features"]:
         group = folium.FeatureGroup(name=_("Walking isochrones of the added sites"))
         drawn = [f for f in bands["features"] if f["geometry"]]

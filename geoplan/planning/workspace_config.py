@@ -134,6 +134,9 @@ def labels() -> dict:
         "deltaBetter": _("fewer unserved (better)"),
         "deltaWorse": _("more unserved (worse)"),
         "deltaNone": _("no change"),
+        # The category is changed but no zone by as much as one person (a capacity in a category
+        # whose sites all count the same, say): the layer has nothing to colour.
+        "deltaNoZones": _("No zone changes."),
         "deltaUnaffected": _("The scenario does not change {category}."),
         "people": _("people"),
         # Optimal siting.

@@ -79,12 +79,14 @@ function draw(map, zones, values, classes, side, category, data) {
 
 function cityTable(data) {
   const blocks = data.city.map((row) => {
-    const show = (v, d) => (d === "sig" ? signedSig(v) : signed(v, d));
-    const body = CITY_MEASURES.map(
-      ([key, label, d]) => `<tr data-measure="${key}"><th scope="row">${esc(T[label])}</th>
-        <td class="num">${esc(show(row.a?.[key], d))}</td><td class="num">${esc(show(row.b?.[key], d))}</td>
-        <td class="num">${esc(show(row.b_minus_a?.[key], d))}</td></tr>`,
-    ).join("");
+    const body = CITY_MEASURES.map(([key, label, d]) => {
+      const values = [row.a?.[key], row.b?.[key], row.b_minus_a?.[key]];
+      // The largest of the three sizes the floating-point noise of the others (see signedSig).
+      const scale = Math.max(...values.map((v) => Math.abs(v ?? 0)));
+      const [a, b, diff] = values.map((v) => (d === "sig" ? signedSig(v, 3, scale) : signed(v, d)));
+      return `<tr data-measure="${key}"><th scope="row">${esc(T[label])}</th>
+        <td class="num">${esc(a)}</td><td class="num">${esc(b)}</td><td class="num">${esc(diff)}</td></tr>`;
+    }).join("");
     return `<table class="ws-table compare-city" data-category="${esc(row.category)}">
       <caption>${esc(row.category_name || categoryName(row.category, data))}</caption>
       <thead><tr><th scope="col">${esc(T.measure)}</th><th scope="col">${esc(T.compareA)}</th>

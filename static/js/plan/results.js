@@ -37,7 +37,9 @@ function cityTable(row) {
     const b = row.before?.[key];
     const a = row.after?.[key];
     const d = row.delta?.[key];
-    const shown = decimals === "sig" ? [sig(b), sig(a), signedSig(d)] : [num(b, decimals), num(a, decimals), signed(d, decimals)];
+    const scale = Math.max(Math.abs(b ?? 0), Math.abs(a ?? 0));
+    const shown =
+      decimals === "sig" ? [sig(b), sig(a), signedSig(d, 3, scale)] : [num(b, decimals), num(a, decimals), signed(d, decimals)];
     return `<tr data-measure="${key}"><th scope="row">${esc(T[label])}</th><td class="num">${esc(shown[0])}</td>
       <td class="num">${esc(shown[1])}</td><td class="num">${esc(shown[2])}</td></tr>`;
   }).join("");
@@ -139,7 +141,9 @@ async function drawLayer() {
   const rows = new Map(results.zones.filter((z) => z.category === category).map((z) => [z.zone, z]));
   const classes = deltaClasses([...rows.values()].map((z) => z.delta?.need_weighted_unserved));
   legendBox.hidden = false;
-  legendBox.innerHTML = `<p class="ws-legend-title"><strong>${esc(title)}</strong></p><ul>${deltaLegendItems(classes, T)}</ul>`;
+  // Classes of under half a person would all read "no change": the legend says so once.
+  const items = classes.max >= 0.5 ? `<ul>${deltaLegendItems(classes, T)}</ul>` : `<p class="desc">${esc(T.deltaNoZones)}</p>`;
+  legendBox.innerHTML = `<p class="ws-legend-title"><strong>${esc(title)}</strong></p>${items}`;
   if (!el("ws-delta-toggle").checked) return;
   let zones;
   try {

@@ -27,9 +27,11 @@ export function sig(value, digits = 3) {
   return Number(value).toLocaleString(LANG, { maximumSignificantDigits: digits });
 }
 
-export function signedSig(value, digits = 3) {
+// A change to a few significant digits; a change under a billionth of `scale` (the size of the
+// values it is the difference of) is floating-point noise, and shown as none.
+export function signedSig(value, digits = 3, scale = 0) {
   if (value == null) return "–";
-  if (Number(value) === 0) return sig(0, digits);
+  if (Number(value) === 0 || Math.abs(value) <= Math.abs(scale) * 1e-9) return sig(0, digits);
   return (value > 0 ? "+" : "−") + sig(Math.abs(value), digits);
 }
 

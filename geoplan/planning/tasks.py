@@ -3,7 +3,9 @@
 A siting job runs on the "siting" queue, so that a solver working for a minute never holds up
 a recompute. Like the access app's jobs it is acknowledged late and claimed once per delivery
 (access.tasks._claim): a worker lost mid-job leaves it to be tried once more, then failed.
-Nothing is saved unless the solver answers: the scenario is written with the job's success.
+Nothing is saved unless the solver answers: the scenario is written just before the job's
+success, and a delivery that finds it already written (the worker was lost in between) answers
+with it instead of solving and saving again.
 """
 
 import json
@@ -18,7 +20,7 @@ from django.utils.translation import gettext as _
 from geoplan.access.tasks import _claim
 from geoplan.jobs.models import Job
 
-from .siting_scenario import save_siting_scenario
+from .siting_scenario import save_siting_scenario, saved_scenario
 
 log = logging.getLogger(__name__)
 # Arguments of solve_siting taken from the job's parameters (the request, as validated).
@@ -53,6 +55,11 @@ def _run(job: Job):
         if job.requested_by_id is None:
             job.fail(_("The planner who asked for this siting no longer has an account."))
             return None
+        saved = saved_scenario(job)
+        if saved is not None and saved.siting.get("answer"):
+            result = {**saved.siting["answer"], "scenario": saved.pk}
+            job.succeed(result, _summary(result))
+            return result
         job.report(1, _("Starting the siting"))
         arguments = {key: job.params[key] for key in SOLVER_ARGUMENTS if key in job.params}
         result = plain(solve_siting(**arguments, progress=_reporter(job)))
@@ -67,7 +74,10 @@ def _run(job: Job):
         job.fail(_("The siting took longer than the time limit; nothing was saved."))
     except Exception as exc:
         log.exception("siting job %s failed", job.pk)
-        job.fail(f"{type(exc).__name__}: {exc}; nothing was saved")
+        job.fail(
+            _("The siting failed (%(error)s: %(detail)s); nothing was saved.")
+            % {"error": type(exc).__name__, "detail": exc}
+        )
     return None
 
 

@@ -2,11 +2,15 @@
 candidate points, and the answer that starts its job. Every refusal is a sentence that names
 the field (and, for candidate points, their positions or the file's lines)."""
 
+import json
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from geoplan.access.inputs import walk_network
 from geoplan.access.models import Profile
+from geoplan.access.siting import COORD_DECIMALS, grid_refusal
 from geoplan.planning.candidates import (
     MAX_CANDIDATES,
     MAX_FILE_BYTES,
@@ -21,10 +25,10 @@ from .answers import CategoryCodeField
 from .params import positions_outside_turin, unknown_category
 
 MODELS = {
-    "mclp": gettext_lazy("maximal coverage (MCLP): the most need-weighted residents newly covered"),
+    "mclp": gettext_lazy("maximal covering (MCLP): the most need-weighted residents newly covered"),
     "pmedian": gettext_lazy("p-median: the least need-weighted walking time"),
     "setcover": gettext_lazy(
-        "set cover: the fewest sites (up to k) that cover coverage_target percent of the "
+        "set covering: the fewest sites (up to k) that cover coverage_target percent of the "
         "need-weighted residents"
     ),
 }
@@ -58,7 +62,10 @@ class SitingCandidateSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         min_value=0,
-        help_text=gettext_lazy("Places, beds or meals a week, if known."),
+        help_text=gettext_lazy(
+            "Residents the site can serve within threshold_min, if known: a limit on whom it "
+            "covers, not beds, meals or places."
+        ),
         error_messages=_messages(gettext_lazy("capacity must be a number, 0 or more.")),
     )
     name = serializers.CharField(
@@ -107,8 +114,9 @@ class SitingRequestSerializer(serializers.Serializer):
         choices=list(MODELS),
         default="mclp",
         help_text=gettext_lazy(
-            "mclp: maximal coverage; pmedian: least need-weighted walking time; setcover: the "
-            "fewest sites reaching coverage_target."
+            "mclp: maximal covering, the most need-weighted residents covered; pmedian: "
+            "p-median, the least need-weighted walking time; setcover: set covering, the fewest "
+            "sites reaching coverage_target."
         ),
         error_messages=_messages(gettext_lazy("model must be mclp, pmedian or setcover."))
         | {
@@ -134,7 +142,8 @@ class SitingRequestSerializer(serializers.Serializer):
         default=400,
         help_text=gettext_lazy(
             "Without candidates: the spacing in metres of the grid of candidate points over "
-            "the city, 100 to 2000."
+            "the city, 100 to 2000; a spacing whose grid holds more than 2,000 points is "
+            "refused (the narrowest that fits is about 250 m)."
         ),
         error_messages=_messages(
             gettext_lazy("grid_spacing_m must be a whole number of metres from 100 to 2000.")
@@ -177,6 +186,7 @@ class SitingRequestSerializer(serializers.Serializer):
         return code
 
     def validate_candidates(self, points):
+        points = rounded(points)
         outside = positions_outside_turin(points)
         if outside:
             raise serializers.ValidationError(
@@ -184,6 +194,27 @@ class SitingRequestSerializer(serializers.Serializer):
                 % {"where": ", ".join(map(str, outside))}
             )
         return points
+
+    def validate(self, attrs):
+        if not attrs.get("candidates"):
+            problem = grid_refusal(walk_network(), attrs["grid_spacing_m"])
+            if problem:
+                raise serializers.ValidationError({"grid_spacing_m": problem})
+        attrs.setdefault("candidates_source", "request" if attrs.get("candidates") else "grid")
+        return attrs
+
+
+def rounded(points: list) -> list:
+    """The points with lon and lat to the decimals the siting walks from (about 10 cm), so that
+    the point checked inside Turin is the point a scenario saves."""
+    return [
+        {
+            **p,
+            "lon": round(float(p["lon"]), COORD_DECIMALS),
+            "lat": round(float(p["lat"]), COORD_DECIMALS),
+        }
+        for p in points
+    ]
 
 
 class SitingUploadSerializer(SitingRequestSerializer):
@@ -206,7 +237,8 @@ class SitingUploadSerializer(SitingRequestSerializer):
             points = read_candidates(upload.name or "", upload.read(MAX_FILE_BYTES + 1))
         except CandidatesFileError as exc:
             raise serializers.ValidationError(exc.problems) from exc
-        outside = positions_outside_turin([p.as_json() for p in points])
+        as_json = rounded([p.as_json() for p in points])
+        outside = positions_outside_turin(as_json)
         if outside:
             raise serializers.ValidationError(
                 [
@@ -224,7 +256,7 @@ class SitingUploadSerializer(SitingRequestSerializer):
                     else []
                 )
             )
-        return [p.as_json() for p in points]
+        return as_json
 
     def validate(self, attrs):
         if attrs.get("candidates") and attrs.get("candidates_file"):
@@ -236,27 +268,40 @@ class SitingUploadSerializer(SitingRequestSerializer):
             attrs["candidates_source"] = self.initial_data["candidates_file"].name
         else:
             attrs.pop("candidates_file", None)
-            attrs["candidates_source"] = "request" if attrs.get("candidates") else "grid"
-        return attrs
+        return super().validate(attrs)
 
 
-class SitingMultipartSerializer(serializers.Serializer):
-    """The same request as a form (multipart/form-data): the JSON body's fields as form fields
-    (an empty field counts as left out), candidate points as JSON text or as a file."""
+class SitingMultipartSerializer(SitingUploadSerializer):
+    """The same request as a form (multipart/form-data): the JSON body's fields, defaults and
+    refusals as form fields (an empty field counts as left out), candidate points as JSON text
+    or as a file."""
 
-    category = CategoryCodeField()
-    k = serializers.IntegerField(min_value=1, max_value=50)
-    threshold_min = serializers.IntegerField(min_value=5, max_value=30, required=False)
-    profile = serializers.ChoiceField(choices=Profile.choices, required=False)
-    model = serializers.ChoiceField(choices=list(MODELS), required=False)
-    coverage_target = serializers.FloatField(min_value=1, max_value=100, required=False)
-    grid_spacing_m = serializers.IntegerField(min_value=100, max_value=2000, required=False)
-    time_limit_s = serializers.FloatField(min_value=1, max_value=60, required=False)
     candidates = serializers.CharField(
         required=False,
-        help_text=gettext_lazy('Candidate points as JSON text: [{"lon": 7.68, "lat": 45.07}].'),
+        help_text=gettext_lazy(
+            'Candidate points as JSON text, as in the JSON body: [{"lon": 7.68, "lat": 45.07}] '
+            "(at most 2,000, inside Turin); without them (or a file), a grid over the city."
+        ),
+        error_messages=_messages(
+            gettext_lazy(
+                'candidates must be JSON text: a list of points like [{"lon": 7.68, "lat": 45.07}].'
+            )
+        ),
     )
-    candidates_file = serializers.FileField(required=False, help_text=FILE_HELP)
+
+    def validate_candidates(self, text):
+        try:
+            points = json.loads(text)
+        except ValueError:
+            raise serializers.ValidationError(
+                _(
+                    'candidates must be JSON text: a list of points like [{"lon": 7.68, '
+                    '"lat": 45.07}].'
+                )
+            ) from None
+        # Read as the JSON body reads its list: the same points, limits and sentences.
+        points = SitingRequestSerializer().fields["candidates"].run_validation(points)
+        return super().validate_candidates(points)
 
 
 class SitingJobSerializer(serializers.Serializer):
@@ -264,4 +309,11 @@ class SitingJobSerializer(serializers.Serializer):
     need-weighted residents covered before and after, greedy (the same for a greedy choice),
     gap, status, objective, seconds, candidates, unreachable_need_weighted, scenario."""
 
+    job = JobSerializer()
+
+
+class SitingPendingSerializer(serializers.Serializer):
+    """The planner's siting job still queued or running, which a new request must wait for."""
+
+    detail = serializers.CharField()
     job = JobSerializer()

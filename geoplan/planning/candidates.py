@@ -13,11 +13,14 @@ import json
 import math
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_CANDIDATES = 2000
+from geoplan.access.siting import MAX_CANDIDATES
+
+# 2 MB in the decimal sense the messages use (2,000,000 bytes).
+MAX_FILE_BYTES = 2_000_000
 # Past this many bad rows the answer lists the first ones and says how many more there are.
 MAX_LISTED_PROBLEMS = 30
 MAX_NAME_CHARS = 200
@@ -55,13 +58,22 @@ class CandidatesFileError(ValueError):
         self.problems = problems
 
 
+def count(n: int) -> str:
+    """A count as the active language writes it (2,000 in English, 2.000 in Italian)."""
+    return number_format(n, force_grouping=True)
+
+
 def too_large(size: int) -> str | None:
     if size <= MAX_FILE_BYTES:
         return None
     return _(
-        "The file is too large: %(size)d bytes, over the limit of %(limit_mib)d MB "
-        "(%(limit)d bytes)."
-    ) % {"size": size, "limit": MAX_FILE_BYTES, "limit_mib": MAX_FILE_BYTES // 2**20}
+        "The file is too large: %(size)s bytes, over the limit of %(limit_mb)d MB "
+        "(%(limit)s bytes)."
+    ) % {
+        "size": count(size),
+        "limit": count(MAX_FILE_BYTES),
+        "limit_mb": MAX_FILE_BYTES // 1_000_000,
+    }
 
 
 def read_candidates(name: str, raw: bytes) -> list[Candidate]:
@@ -108,8 +120,8 @@ def not_csv_or_geojson(name: str) -> str:
 
 def too_many(n: int) -> str:
     return _("%(n)s candidate points given: at most %(max)s are accepted.") % {
-        "n": f"{n:,}",
-        "max": f"{MAX_CANDIDATES:,}",
+        "n": count(n),
+        "max": count(MAX_CANDIDATES),
     }
 
 
@@ -165,8 +177,16 @@ def _candidate(where, lon, lat, capacity, name, problems, decimal_comma=False):
             problems.append(
                 _("%(where)s: capacity %(v)g is negative.") % {"where": where, "v": cap}
             )
+    if name is not None and (isinstance(name, bool) or not isinstance(name, (str, int, float))):
+        problems.append(_("%(where)s: the name must be text.") % {"where": where})
+        name = None
     name = "" if name is None else str(name).strip()
-    if len(name) > MAX_NAME_CHARS:
+    if "\x00" in name:
+        problems.append(
+            _("%(where)s: the name holds a NUL character (byte 0), which no name may hold.")
+            % {"where": where}
+        )
+    elif len(name) > MAX_NAME_CHARS:
         problems.append(
             _("%(where)s: the name is longer than %(n)d characters.")
             % {"where": where, "n": MAX_NAME_CHARS}
@@ -252,14 +272,7 @@ def read_geojson(text: str) -> list[Candidate]:
         raise CandidatesFileError(
             [_("The GeoJSON must be a FeatureCollection of points; this one is not.")]
         )
-    crs = ((data.get("crs") or {}).get("properties") or {}).get("name")
-    if crs and str(crs).lower() not in WGS84_NAMES:
-        raise CandidatesFileError(
-            [
-                _("The GeoJSON declares the coordinate system %(crs)r: use EPSG:4326 (lon, lat).")
-                % {"crs": str(crs)[:80]}
-            ]
-        )
+    _check_crs(data.get("crs"))
     features = data.get("features")
     if not isinstance(features, list):
         raise CandidatesFileError([_("The FeatureCollection has no list of features.")])
@@ -269,9 +282,20 @@ def read_geojson(text: str) -> list[Candidate]:
     candidates: list[Candidate] = []
     for i, feature in enumerate(features, start=1):
         where = _("feature %(n)d") % {"n": i}
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        kind = geometry.get("type") if isinstance(geometry, dict) else None
-        coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        if not isinstance(feature, dict):
+            problems.append(
+                _("%(where)s is not a GeoJSON Feature (a JSON object).") % {"where": where}
+            )
+            continue
+        geometry = feature.get("geometry")
+        if geometry is not None and not isinstance(geometry, dict):
+            problems.append(
+                _("%(where)s: the geometry is not a GeoJSON geometry (a JSON object).")
+                % {"where": where}
+            )
+            continue
+        kind = geometry.get("type") if geometry else None
+        coords = geometry.get("coordinates") if geometry else None
         if kind != "Point":
             problems.append(
                 _("%(where)s: the geometry is %(kind)s, not a Point.")
@@ -283,9 +307,14 @@ def read_geojson(text: str) -> list[Candidate]:
                 _("%(where)s: the point has no [lon, lat] coordinates.") % {"where": where}
             )
             continue
-        props = feature.get("properties") or {}
-        if not isinstance(props, dict):
+        props = feature.get("properties")
+        if props is None:
             props = {}
+        if not isinstance(props, dict):
+            problems.append(
+                _("%(where)s: the properties are not a JSON object.") % {"where": where}
+            )
+            continue
         c = _candidate(
             where, coords[0], coords[1], props.get("capacity"), props.get("name"), problems
         )
@@ -293,3 +322,28 @@ def read_geojson(text: str) -> list[Candidate]:
             candidates.append(c)
     _refuse_if_any(problems)
     return candidates
+
+
+def _check_crs(crs) -> None:
+    """Refuse a declared coordinate system other than lon/lat on WGS 84 (GeoJSON 2008's
+    ``{"type": "name", "properties": {"name": ...}}``); none declared means WGS 84."""
+    if crs is None:
+        return
+    properties = crs.get("properties") if isinstance(crs, dict) else None
+    name = properties.get("name") if isinstance(properties, dict) else None
+    if not isinstance(name, str):
+        raise CandidatesFileError(
+            [
+                _(
+                    'The GeoJSON\'s crs must be an object like {"type": "name", "properties": '
+                    '{"name": "EPSG:4326"}}, or be left out (EPSG:4326).'
+                )
+            ]
+        )
+    if name.lower() not in WGS84_NAMES:
+        raise CandidatesFileError(
+            [
+                _("The GeoJSON declares the coordinate system %(crs)r: use EPSG:4326 (lon, lat).")
+                % {"crs": name[:80]}
+            ]
+        )

@@ -103,10 +103,11 @@ def test_a_file_that_is_neither_csv_nor_geojson_is_refused(client, planner, name
 
 
 def test_a_file_over_2_mb_is_refused_saying_the_limit(client, planner):
-    content = b"lon,lat\n" + b"7.6858,45.0712\n" * (MAX_FILE_BYTES // 14 + 1)
+    line = b"7.6858,45.0712\n"
+    content = b"lon,lat\n" + line * (MAX_FILE_BYTES // len(line) + 1)
     problems = refused(client, planner, "big.csv", content)
-    assert problems[0].startswith(f"The file is too large: {len(content)} bytes")
-    assert "limit of 2 MB (2097152 bytes)" in problems[0]
+    assert problems[0].startswith(f"The file is too large: {len(content):,} bytes")
+    assert "limit of 2 MB (2,000,000 bytes)" in problems[0]
 
 
 def test_more_than_2000_points_are_refused(client, planner):

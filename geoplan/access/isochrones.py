@@ -5,8 +5,10 @@ point within the band's minutes on foot, both snap legs walked: the rule of the 
 applied to one point. A cell counts whole or not at all; the cells are those of the run, snapped
 as the run snapped them (re-snapped when the walking network changed since).
 
-Answers are kept in the shared cache, keyed by the points, the bands, the profile, the network's
-hash and the run, so neither a new network nor a new run is ever met by an old answer.
+Answers are kept in the shared cache for an hour, keyed by the points (to 6 decimals, about
+10 cm: a point is walked from as rounded, so nearby clicks share one answer), the bands, the
+profile, the network's hash and the run, so neither a new network nor a new run is ever met by
+an old answer.
 """
 
 import hashlib
@@ -28,10 +30,16 @@ from .models import PROFILE_SPEED_KMH, AccessCell, AccessRun, Profile
 log = logging.getLogger(__name__)
 
 DEFAULT_MINUTES = (5, 10, 15, 20)
-# Answers are rebuilt in well under a second: a day in the cache is plenty.
-CACHE_TIMEOUT_S = 24 * 3600
+# Bands from 1 minute to half an hour on foot: a longer walk is no neighbourhood service's
+# catchment, and its answer grows with the square of the minutes (60 minutes: about 1 MB).
+MIN_MINUTES, MAX_MINUTES = 1, 30
+# Answers are rebuilt in under a second: an hour in the shared cache serves a planner's session
+# without letting many distinct points fill Redis.
+CACHE_TIMEOUT_S = 3600
 # Coordinates to 7 decimals: about 1 cm, finer than anything the bands are drawn from.
 COORDINATE_DECIMALS = 7
+# Points are walked from and keyed at 6 decimals (about 10 cm).
+POINT_DECIMALS = 6
 # Part of every cache key: bump when the bands or the answer's shape change.
 ANSWER_FORMAT = 1
 
@@ -46,10 +54,17 @@ def isochrones_geojson(
     properties ``point`` (position in ``points``, from 0), ``minutes``, ``area_km2`` and
     ``residents`` (None when the profile has no completed run). Each band contains the shorter
     ones; an empty band (the point is farther from the network than the band's minutes) has a
-    null geometry."""
+    null geometry. Points are rounded to ``POINT_DECIMALS``; bands are ``MIN_MINUTES`` to
+    ``MAX_MINUTES``."""
     minutes = sorted({int(m) for m in minutes})
     if not minutes:
         raise ValueError("isochrones need at least one band of minutes")
+    if minutes[0] < MIN_MINUTES or minutes[-1] > MAX_MINUTES:
+        raise ValueError(f"isochrone bands are {MIN_MINUTES} to {MAX_MINUTES} minutes")
+    points = [
+        (round(float(lon), POINT_DECIMALS), round(float(lat), POINT_DECIMALS))
+        for lon, lat in points
+    ]
     speed_kmh = PROFILE_SPEED_KMH[profile]
     network = walk_network()
     run = AccessRun.objects.latest_completed(profile)

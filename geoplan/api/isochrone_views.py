@@ -13,15 +13,16 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from geoplan.access.isochrones import DEFAULT_MINUTES, isochrones_geojson
+from geoplan.access.isochrones import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, isochrones_geojson
 from geoplan.registry.models import Service, Site
 
 from .finder_views import _flag, _point
 from .params import PROFILE_PARAMETER, profile_param
-from .schema import BAD_PARAMETERS, NOT_FOUND, THROTTLED, EmptyMeansDefault
-from .throttling import FinderRateThrottle
+from .partner_serializers import DetailSerializer
+from .schema import BAD_PARAMETERS, NOT_FOUND, EmptyMeansDefault
+from .throttling import IsochroneRateThrottle
 
-MIN_MINUTES, MAX_MINUTES, MAX_BANDS = 1, 60, 6
+MAX_BANDS = 6
 GEOJSON = "application/geo+json"
 
 
@@ -184,7 +185,7 @@ FEATURE_COLLECTION = {
             str,
             pattern=r"^\d{1,2}(,\d{1,2}){0,5}$",
             description=gettext_lazy(
-                "The bands, in minutes on foot: 1 to 60 each, at most 6, separated by commas "
+                "The bands, in minutes on foot: 1 to 30 each, at most 6, separated by commas "
                 "(5,10,15,20 when left out)."
             ),
         ),
@@ -208,7 +209,13 @@ FEATURE_COLLECTION = {
         ),
         400: BAD_PARAMETERS,
         404: NOT_FOUND,
-        429: THROTTLED,
+        429: OpenApiResponse(
+            DetailSerializer,
+            description=gettext_lazy(
+                "Too many requests from this account (or, without one, from this address): the "
+                "Retry-After header says when."
+            ),
+        ),
     },
 )
 class Isochrones(APIView):
@@ -217,7 +224,7 @@ class Isochrones(APIView):
     then the network), each widened by `buffer_m` metres on both sides, with the residents within
     the band's minutes on foot."""
 
-    throttle_classes = [FinderRateThrottle]
+    throttle_classes = [IsochroneRateThrottle]
 
     def get(self, request):
         point, site = start_point(request)

@@ -12,7 +12,8 @@ IN_TURIN = {"lon": "7.6835", "lat": "45.0560"}
     "query, field",
     [
         ({**IN_TURIN, "minutes": "0"}, "minutes"),
-        ({**IN_TURIN, "minutes": "61"}, "minutes"),
+        ({**IN_TURIN, "minutes": "31"}, "minutes"),
+        ({**IN_TURIN, "minutes": "5,60"}, "minutes"),
         ({**IN_TURIN, "minutes": "5,10,x"}, "minutes"),
         ({**IN_TURIN, "minutes": "5,,10"}, "minutes"),
         ({**IN_TURIN, "minutes": "7.5"}, "minutes"),

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from geoplan.access.models import AccessRun
 from geoplan.access.recompute import enqueue_job, request_recompute
 from geoplan.access.tasks import evaluate_candidates
+from geoplan.accounts import roles
 from geoplan.jobs.models import Job
 from geoplan.registry.models import ServiceCategory
 
@@ -56,8 +57,9 @@ def job_json(job: Job) -> dict:
     )
 )
 class JobDetail(GenericAPIView):
-    """A job's status and progress, for staff and for the person who asked for it (anyone
-    else: 404)."""
+    """A job's status and progress, for the person who asked for it and for staff; an optimal
+    siting (a planner's work, its answer a scenario) only for planners and admins besides the
+    one who asked (anyone else: 404)."""
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = JobSerializer
@@ -66,9 +68,17 @@ class JobDetail(GenericAPIView):
 
     def get(self, request, pk):
         job = Job.objects.filter(pk=pk).first()
-        if job is None or not (request.user.is_staff or job.requested_by_id == request.user.pk):
+        if job is None or not may_read(request.user, job):
             raise NotFound(_("No such job."))
         return Response(job_json(job))
+
+
+def may_read(user, job: Job) -> bool:
+    if job.requested_by_id == user.pk:
+        return True
+    if job.kind == "siting":
+        return roles.is_planner(user)
+    return user.is_staff
 
 
 @extend_schema_view(

@@ -10,7 +10,10 @@ from .tables import category_names
 def n(value, digits=0) -> str:
     if value is None:
         return "–"
-    return number_format(value, decimal_pos=digits, use_l10n=True, force_grouping=True)
+    # number_format cuts extra decimals off; the workspace rounds, and so must the print.
+    return number_format(
+        round(value, digits), decimal_pos=digits, use_l10n=True, force_grouping=True
+    )
 
 
 def signed(value, digits=0) -> str:

@@ -167,7 +167,7 @@ def test_a_siting_job_chooses_three_night_shelters_and_saves_them_as_a_scenario(
     # The scenario saved with the answer: one "add" edit per chosen site, owned by the planner.
     scenario = Scenario.objects.get(pk=result["scenario"])
     assert scenario.owner_id == user.pk and scenario.origin == "siting"
-    assert scenario.name == "Siting: 3 new sites, Night shelter (MCLP, 15 min)"
+    assert scenario.name == "Siting: 3 new sites, Night shelter (maximal covering, 15 min)"
     assert scenario.siting["job"] == job.pk and scenario.siting["request"]["k"] == K
     assert scenario.siting["answer"]["need_weighted_covered_after"] == after
     edits = list(scenario.edits.order_by("position"))
@@ -204,7 +204,14 @@ def test_a_siting_the_solver_cannot_answer_fails_with_its_sentence_and_saves_not
         job = Job.objects.create(
             kind="siting",
             requested_by=user,
-            params={"category": CATEGORY, "k": 1, "profile": "standard", "candidates": []},
+            params={
+                "category": CATEGORY,
+                "k": 1,
+                "profile": "standard",
+                "candidates": [],
+                # As the API records it; a job without a language answers in Italian.
+                "language": "en",
+            },
         )
         enqueue_job(run_siting, job)
         return job

@@ -3,8 +3,8 @@
 only describe them in the OpenAPI document).
 
 An edit's values are checked once, by geoplan.planning.edits.clean_edit (the same rules for the
-API, the workspace and the scenario of the registry's planned sites; an optimal siting's answer
-is stored by geoplan.planning.siting_scenario).
+API, the workspace, the scenario of the registry's planned sites and the scenario an optimal
+siting's answer is saved as, in geoplan.planning.siting_scenario).
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -1,11 +1,11 @@
 """A scenario's edits: checked before they are stored, and applied to the published sites.
 
-The API, the workspace and the scenario of the registry's planned sites go through the same
-checks: :func:`clean_edit` turns one edit as JSON into the fields of a :class:`ScenarioEdit`, or
-refuses it with a sentence per field; :func:`add_edits` stores several at once or none. An
-optimal siting's answer is stored by :mod:`geoplan.planning.siting_scenario` (its sites come
-from the solver, not from a person). :func:`apply_edits` applies stored edits to a copy of the
-sites frame of an accessibility run.
+The API, the workspace, the scenario of the registry's planned sites and an optimal siting's
+answer (:mod:`geoplan.planning.siting_scenario`) go through the same checks: :func:`clean_edit`
+turns one edit as JSON into the fields of a :class:`ScenarioEdit`, or refuses it with a
+sentence per field; :func:`add_edits` checks and stores several at once or none, and
+:func:`store_edits` stores edits already checked. :func:`apply_edits` applies stored edits to a
+copy of the sites frame of an accessibility run.
 
 A capacity edit takes a capacity above 0: the access measures read 0 as no known capacity.
 An added site without a capacity (or with 0) counts one unit of supply in E2SFCA when its

@@ -305,9 +305,13 @@ class SitingMultipartSerializer(SitingUploadSerializer):
 
 
 class SitingJobSerializer(serializers.Serializer):
-    """The job that computes the answer (follow it at job.url); its result, once succeeded: model, category, k, threshold_min, profile, sites, residents and
-    need-weighted residents covered before and after, greedy (the same for a greedy choice),
-    gap, status, objective, seconds, candidates, unreachable_need_weighted, scenario."""
+    """The job that computes the answer (follow it at job.url); its result, once succeeded:
+    model, category, k, threshold_min, profile, sites, residents and need-weighted residents
+    covered before and after, greedy (the same for a greedy choice), gap, status (optimal;
+    time_limit: the best found, see gap; greedy_fallback: the greedy answer; set covering
+    whose target no k sites reach: target_not_met, the k covering the most, or
+    target_not_met_time_limit, the best k found in time), objective, seconds, candidates,
+    unreachable_need_weighted, scenario."""
 
     job = JobSerializer()
 

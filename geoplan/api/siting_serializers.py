@@ -19,6 +19,7 @@ from geoplan.planning.candidates import (
     read_candidates,
     too_large,
 )
+from geoplan.territory.models import City
 
 from .access_answers import JobSerializer
 from .answers import CategoryCodeField
@@ -197,7 +198,12 @@ class SitingRequestSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if not attrs.get("candidates"):
-            problem = grid_refusal(walk_network(), attrs["grid_spacing_m"])
+            try:
+                problem = grid_refusal(walk_network(), attrs["grid_spacing_m"])
+            except City.DoesNotExist:
+                raise serializers.ValidationError(
+                    _("The city boundary is not loaded yet: run `manage.py load_territory` first.")
+                ) from None
             if problem:
                 raise serializers.ValidationError({"grid_spacing_m": problem})
         attrs.setdefault("candidates_source", "request" if attrs.get("candidates") else "grid")

@@ -77,3 +77,14 @@ def test_it_refuses_candidates_that_are_not_json_text_in_a_form(client, planner)
     assert response.status_code == 400
     assert response.json()["candidates"][0].startswith("candidates must be JSON text")
     assert not Job.objects.filter(kind="siting").exists()
+
+
+def test_a_grid_without_the_city_boundary_is_refused_saying_so(client, planner):
+    from geoplan.territory.models import City
+
+    City.objects.all().delete()
+    client.force_login(planner)
+    response = client.post(URL, VALID, content_type="application/json")
+    assert response.status_code == 400
+    assert "city boundary is not loaded yet" in str(response.json())
+    assert not Job.objects.filter(kind="siting").exists()

@@ -2,8 +2,8 @@
 
 Each table is a list of columns (key, translated header, kind) and rows keyed by column; the
 files (CSV, XLSX) are written from it in `table_files`. Current figures come from the latest
-run's ZoneAccess rows, rounded as the API rounds them; scenario figures are the engine's
-(`geoplan.planning.scenarios`), unchanged.
+run's ZoneAccess rows, scenario figures from the engine (`geoplan.planning.scenarios`); every
+table rounds a measure the same way (see `figure`), its changes too.
 """
 
 from dataclasses import dataclass, field
@@ -36,10 +36,45 @@ class Table:
     about: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _round(value, digits):
+# Decimals of each measure in every zone table, current or scenario: minutes to a tenth, shares
+# to a thousandth (0.1 %), people to one, indices to a thousandth. The access score has no
+# natural unit and spans orders of magnitude (0.00002 to 0.002 beds or sites per resident):
+# it keeps significant digits instead.
+DECIMALS = {
+    "mean_min": 1,
+    "share_within_10": 3,
+    "share_within_15": 3,
+    "share_within_20": 3,
+    "need": 3,
+    "need_percentile": 3,
+    "gap_people": 0,
+    "need_weighted_unserved": 0,
+}
+SIGNIFICANT = {"e2sfca_mean": 6}
+
+
+def _round(value, digits: int):
     if value is None or value != value:
         return None
-    return round(value, digits)
+    if digits == 0:
+        return int(round(value))
+    # + 0.0 writes a rounded -0.0004 as 0.0, not -0.0.
+    return round(value, digits) + 0.0
+
+
+def _significant(value, digits: int):
+    if value is None or value != value:
+        return None
+    return float(f"{value:.{digits}g}") + 0.0
+
+
+def figure(measure: str, value):
+    """``value`` of ``measure`` (or of its change) as the zone tables write it."""
+    if measure in SIGNIFICANT:
+        return _significant(value, SIGNIFICANT[measure])
+    if measure in DECIMALS:
+        return _round(value, DECIMALS[measure])
+    return value
 
 
 def threshold_of(run: AccessRun) -> int:
@@ -73,7 +108,7 @@ def current_columns(threshold: int) -> list[Column]:
 
 
 def current_rows(run: AccessRun, category: str) -> list[dict]:
-    """The run's zone results for the category, by zone code, rounded as the API rounds them."""
+    """The run's zone results for the category, by zone code, rounded by `figure`."""
     rows = (
         ZoneAccess.objects.filter(run=run, category=category)
         .select_related("zone__circoscrizione")
@@ -85,15 +120,15 @@ def current_rows(run: AccessRun, category: str) -> list[dict]:
             "zone_name": r.zone.name,
             "circoscrizione": str(r.zone.circoscrizione.number) if r.zone.circoscrizione else "",
             "population": r.population,
-            "mean_min": _round(r.mean_min, 1),
-            "share_within_10": _round(r.share_within_10, 3),
-            "share_within_15": _round(r.share_within_15, 3),
-            "share_within_20": _round(r.share_within_20, 3),
-            "e2sfca_mean": _round(r.e2sfca_mean, 6),
-            "need": _round(r.need, 3),
-            "need_percentile": _round(r.need_01, 3),
+            "mean_min": figure("mean_min", r.mean_min),
+            "share_within_10": figure("share_within_10", r.share_within_10),
+            "share_within_15": figure("share_within_15", r.share_within_15),
+            "share_within_20": figure("share_within_20", r.share_within_20),
+            "e2sfca_mean": figure("e2sfca_mean", r.e2sfca_mean),
+            "need": figure("need", r.need),
+            "need_percentile": figure("need_percentile", r.need_01),
             "residents_beyond": r.residents_beyond,
-            "gap_people": _round(r.gap_people, 0),
+            "gap_people": figure("gap_people", r.gap_people),
             "gap_rank": r.gap_rank,
         }
         for r in rows
@@ -143,7 +178,7 @@ def _flatten(zone: dict, parts: tuple[str, ...], category_names: dict) -> dict:
     }
     for measure, _kind in SCENARIO_MEASURES:
         for part in parts:
-            row[f"{measure}_{part}"] = (zone.get(part) or {}).get(measure)
+            row[f"{measure}_{part}"] = figure(measure, (zone.get(part) or {}).get(measure))
     return row
 
 

@@ -69,6 +69,22 @@ def csv_rows(response) -> tuple[list[str], list[list[str]]]:
     return rows[0], rows[1:]
 
 
+# Decimals of a scenario's zone measures in the tables (those not named are whole numbers).
+DECIMALS = {"share_within_15": 3, "need_weighted_unserved": 0, "mean_min": 1}
+
+
+def rounded(measure: str, value):
+    """A scenario's zone figure as the zone tables write it; the access score keeps six
+    significant digits."""
+    if value is None:
+        return None
+    if measure == "e2sfca_mean":
+        return float(f"{value:.6g}")
+    if measure in DECIMALS:
+        return round(value, DECIMALS[measure])
+    return value
+
+
 def number(text: str):
     """A CSV cell as the number it holds (None when empty)."""
     if text == "":

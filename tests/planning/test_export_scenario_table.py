@@ -1,5 +1,7 @@
 """A scenario's zone table: before, after and change of every zone measure, equal to the
-scenario engine's results; without a category, one row per zone and changed category."""
+scenario engine's results rounded as the current table rounds (shares to a thousandth, minutes
+to a tenth, people to one, the access score to six significant digits), changes too; without a
+category, one row per zone and changed category."""
 
 import io
 
@@ -10,7 +12,7 @@ from geoplan.planning.scenarios import scenario_results
 from geoplan.planning.tables import SCENARIO_MEASURES
 
 from .test_export_helpers import *  # noqa: F403
-from .test_export_helpers import csv_rows, number
+from .test_export_helpers import csv_rows, number, rounded
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +28,7 @@ def expected_rows(results, category=None):
                                         if c["category"] == z["category"])]  # fmt: skip
         row.append(z["population"])
         for measure, _kind in SCENARIO_MEASURES:
-            row += [z[part][measure] for part in ("before", "after", "delta")]
+            row += [rounded(measure, z[part][measure]) for part in ("before", "after", "delta")]
         rows.append(row)
     return rows
 
@@ -50,6 +52,12 @@ def test_the_csv_equals_the_engines_zones(exporter, night_scenario):
         assert got[3:] == pytest.approx(row[3:], rel=1e-12, abs=1e-12)
     # The scenario changes something in this category.
     assert any(r[6] for r in read)
+    # As written: no share with more than three decimals, no person with a fraction.
+    share = header.index("Share within 15 min: before")
+    people = header.index("Need-weighted residents beyond 15 min: change")
+    assert all(len(r[share].partition(".")[2]) <= 3 for r in rows)
+    assert all("." not in r[people] for r in rows)
+    assert any(r[people] not in ("", "0") for r in rows)
 
 
 def test_without_a_category_the_xlsx_has_every_changed_category(exporter, night_scenario):
@@ -63,7 +71,6 @@ def test_without_a_category_the_xlsx_has_every_changed_category(exporter, night_
     assert len(rows) - 1 == len(want) == 94 * len(results["categories"])
     for got, row in zip(rows[1:], want, strict=True):
         assert got[:5] == row[:5]
-        # A spreadsheet keeps 15 significant digits.
         assert got[5:] == pytest.approx(row[5:], rel=1e-12, abs=1e-12)
     assert {r[3] for r in rows[1:]} == set(results["categories"])
     about = dict(load_workbook(io.BytesIO(response.content))["About"].iter_rows(values_only=True))

@@ -8,7 +8,8 @@ categories the edits change only (the others are unchanged by definition). No ap
 the "after" figures equal a run made with the edits written into the registry, except that
 E2SFCA keeps the supply mode "before" used in each category (capacity, or one unit per site),
 so that its before and after are in the same units: an added site without a capacity counts
-one unit where capacities count, and one with a capacity counts one site where sites count.
+one unit where capacities count, and one with a capacity counts one site where sites count (a
+capacity set where sites count changes no figure: the answer warns so, naming the category).
 
 Answers are kept in the shared cache, keyed by the scenario, its edits, the walking profile and
 the fingerprint of the inputs (registry, territory, need weights, network), so that a new edit,
@@ -289,6 +290,34 @@ def _warning(skip: dict, site_names: dict) -> str:
     )
 
 
+def _uncounted_capacities(edits: list[ScenarioEdit], core: dict, names: dict) -> list[str]:
+    """A sentence per category whose E2SFCA counts sites (some of its published sites state no
+    capacity) and where an edit sets a capacity: that capacity changes no figure."""
+    counting_sites = {c["category"] for c in core["city"] if c["supply_mode"] == "sites"}
+    skipped = {s["edit"] for s in core["skipped"]}
+    codes = []
+    for edit in edits:
+        code = edit.category.code if edit.category_id else None
+        sets_capacity = edit.kind == "capacity" or (
+            edit.kind == "add" and edit.capacity is not None
+        )
+        if (
+            sets_capacity
+            and code in counting_sites
+            and edit.pk not in skipped
+            and code not in codes
+        ):
+            codes.append(code)
+    return [
+        _(
+            "Capacities do not count for %(category)s: not every site of it states one, so "
+            "each counts as one site."
+        )
+        % {"category": names.get(code) or code}
+        for code in codes
+    ]
+
+
 def scenario_results(scenario: Scenario, profile: str = "standard") -> dict:
     """Before, after and their difference, city-wide and per zone, for every category the
     scenario's edits change (see the module doc; the shape is the API's). ``ValueError`` with a
@@ -329,7 +358,8 @@ def _localised(scenario: Scenario, edits: list[ScenarioEdit], profile: str, core
         "seconds": core["seconds"],
         "categories": core["categories"],
         "edits": [edit_json(e) for e in edits],
-        "warnings": [_warning(s, site_names) for s in core["skipped"]],
+        "warnings": [_warning(s, site_names) for s in core["skipped"]]
+        + _uncounted_capacities(edits, core, categories),
         "city": [
             {
                 "category": c["category"],

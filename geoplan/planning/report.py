@@ -22,6 +22,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from folium.template import Template
+from folium.utilities import JsCode
 
 from geoplan.access.models import Profile
 
@@ -227,7 +228,9 @@ def build(scenario, results: dict, category, run, profile: str) -> str:
         proposal_group.add_child(SymbolMarker((p["lat"], p["lon"]), SYMBOLS[p["kind"]], label))
     proposal_group.add_to(m)
 
-    folium.LayerControl(collapsed=False).add_to(m)
+    # Open on a desk; on a phone, open it would cover the top of the map and its zoom buttons,
+    # so it starts as its button there (the width at which the side panel goes below the map).
+    folium.LayerControl(collapsed=JsCode(f'window.matchMedia("{NARROW}").matches')).add_to(m)
     m.add_child(Attribution(sources.attribution()))
     m.fit_bounds(_bounds(m, zones_out))
 
@@ -275,7 +278,9 @@ def _bounds(m, zones_out) -> list:
     return [[miny, minx], [maxy, maxx]]
 
 
-# The map beside a side panel of 24rem; #MAP stands for the map's element id.
+# The map beside a side panel of 24rem, above it on a narrow screen; #MAP stands for the map's
+# element id.
+NARROW = "(max-width: 50rem)"
 REPORT_CSS = """
 body div#MAP { position: absolute; top: 0; bottom: 0; left: 0; right: 24rem; width: auto; height: auto; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; }
@@ -298,8 +303,8 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; co
 .report-legend .swatch { width: 1.1rem; height: .75rem; border: 1px solid #555; }
 .report-legend svg { width: 1rem; height: 1rem; }
 .report-symbol { background: none; border: none; }
-@media (max-width: 50rem) {
+@media NARROW {
   body div#MAP { right: 0; bottom: 45vh; }
   .report-side { top: 55vh; width: 100%; border-left: none; border-top: 1px solid #ccc; }
 }
-"""
+""".replace("NARROW", NARROW)

@@ -123,7 +123,13 @@ def _render_map(request):
         "within15": _("within 15 min"),
         "meanMin": _("Mean walk"),
         "noRun": _("No accessibility results yet."),
-        "cityMean": _("City: mean walk"),
+        # The city's summary above the gap table: {mean} minutes, {share} a percent within {t}
+        # minutes, {gini} and {palma} the inequality of walking minutes.
+        "citySummary": _(
+            "City: mean walk {mean} min · within {t} min {share} · Gini {gini} · Palma {palma}"
+        ),
+        # {n} is replaced by a number of minutes.
+        "minutes": _("{n} min"),
         "whatIfHint": _(
             "Click the map where new sites of the chosen category could open: each click adds "
             "one and the answer counts them together."

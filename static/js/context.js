@@ -1,8 +1,9 @@
 // What the map's modules share: the page's configuration, the map with its panes, the choice.
+// (Escaping, patterns and numbers in the page's language are in plan/util.js.)
+import { fill, num } from "./plan/util.js";
+
 export const config = JSON.parse(document.getElementById("map-config").textContent);
 export const L10N = config.labels;
-// The page's language (the server chose it): dates and language names are written in it.
-export const LANG = document.documentElement.lang || undefined;
 
 // The current choice (category, walking profile, threshold in minutes, open scenario, need layer),
 // the categories and the zone polygons (loaded once, joined by code).
@@ -51,24 +52,13 @@ export function withChoice(url, extra = "") {
   return `${url}${sep}category=${encodeURIComponent(state.category)}&profile=${encodeURIComponent(state.profile)}${extra}`;
 }
 
-// Fill a translated pattern such as "from unreachable to {min} min".
-export function fill(pattern, values) {
-  return pattern.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
-}
-
-// A number in the page's language ("23,425.5" in English, "23.425,5" in Italian), whatever the
-// browser's own; "–" for none.
-export function num(v, decimals = 0) {
-  if (v == null || Number.isNaN(Number(v))) return "–";
-  return Number(v).toLocaleString(LANG, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-}
-
 export function fmtMin(v) {
-  return v == null ? L10N.unreachable : `${num(v, 1)} min`;
+  return v == null ? L10N.unreachable : fill(L10N.minutes, { n: num(v, 1) });
 }
 
-export function pct(v) {
-  return v == null ? L10N.noData : `${Math.round(v * 100)}%`;
+// A share as a whole percent; `none` for no value.
+export function pct(v, none = L10N.noData) {
+  return v == null ? none : `${Math.round(v * 100)}%`;
 }
 
 export function int(v) {

@@ -1,15 +1,13 @@
 // The ranked gap table: every zone of the chosen category with its residents, share within T,
 // mean walk, need percentile, gap in people at T and rank, sortable by any column and filtered
 // by circoscrizione. Its rows come from needcalc.js, so they follow the need weights at once.
-import { esc } from "./layers.js";
-import { L10N, fill, num, state } from "./context.js";
+import { esc, fill, num } from "./plan/util.js";
+import { L10N, pct, state } from "./context.js";
 import { openZone } from "./zonepanel.js";
 
 const table = document.getElementById("gap-table");
 const filter = document.getElementById("gap-circ");
 const count = document.getElementById("gap-count");
-
-const percent = (v) => (v == null ? "–" : `${Math.round(v * 100)}%`);
 
 // Column: key of a row, its header label, how a value is written, whether it is a number.
 function columns(t) {
@@ -17,8 +15,8 @@ function columns(t) {
     { key: "rank", label: L10N.colRank, cell: (r) => (r.rank == null ? "–" : `${r.tied ? "=" : ""}${r.rank}`) },
     { key: "zone", label: L10N.colZone, text: true },
     { key: "gap", label: fill(L10N.colGap, { t }), cell: (r) => num(r.gap, 0) },
-    { key: "need01", label: L10N.colNeedPct, cell: (r) => percent(r.need01) },
-    { key: "share", label: fill(L10N.colShare, { t }), cell: (r) => percent(r.share) },
+    { key: "need01", label: L10N.colNeedPct, cell: (r) => pct(r.need01, "–") },
+    { key: "share", label: fill(L10N.colShare, { t }), cell: (r) => pct(r.share, "–") },
     { key: "meanMin", label: L10N.colMean, cell: (r) => num(r.meanMin, 1) },
     { key: "population", label: L10N.colPopulation, cell: (r) => num(r.population, 0) },
     { key: "circoscrizione", label: L10N.colCirc, text: true, cell: (r) => esc(r.circoscrizione) },

@@ -1,8 +1,5 @@
-// Small helpers shared by the map pages: fetching, escaping, legends and class colours.
-
-export function esc(value) {
-  return String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
+// Small helpers shared by the map pages: fetching, legends and class colours.
+import { esc, num } from "./plan/util.js";
 
 export async function fetchJSON(url) {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
@@ -17,27 +14,19 @@ export function colorFor(value, legend) {
   return legend.colors[i === -1 ? legend.colors.length - 1 : i];
 }
 
-// Legend bounds in the page's language, whatever the browser's own.
-function fmt(n, decimals = 0) {
-  if (n == null) return "–";
-  return n.toLocaleString(document.documentElement.lang || undefined, {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  });
-}
-
 // Only web links are followed from data; anything else is shown as text.
 export function safeUrl(url) {
   return /^https?:\/\//i.test(url || "") ? url : null;
 }
 
-// One list item per class of a legend {min, breaks, colors, decimals}: swatch, low – high, unit.
+// One list item per class of a legend {min, breaks, colors, decimals}: swatch, low – high, unit,
+// the bounds in the page's language whatever the browser's own.
 export function classRows(legend, unit) {
   let low = legend.min;
   const d = legend.decimals || 0;
   return (legend.breaks || []).map((b, i) => {
     const li = document.createElement("li");
-    li.innerHTML = `<span class="swatch" style="background:${esc(legend.colors[i])}"></span>${fmt(low, d)} – ${fmt(b, d)} ${esc(unit || "")}`;
+    li.innerHTML = `<span class="swatch" style="background:${esc(legend.colors[i])}"></span>${num(low, d)} – ${num(b, d)} ${esc(unit || "")}`;
     low = b;
     return li;
   });

@@ -5,11 +5,12 @@
 // zones' gap values (joined to the zone polygons already loaded), the city's summary and the
 // category's need profile. A change of threshold or of need weights fetches nothing. The whole
 // view is kept in the page's address (urlstate.js).
-import { colorFor, esc, fetchJSON, legendBlock } from "./layers.js";
-import { L10N, canvasLeavingWith, config, fill, map, paneFor, pct, state, withChoice } from "./context.js";
+import { colorFor, fetchJSON, legendBlock } from "./layers.js";
+import { L10N, canvasLeavingWith, config, map, paneFor, pct, state, withChoice } from "./context.js";
+import { LANG, esc, fill } from "./plan/util.js";
 import { cellsGeoJSON, zonesGeoJSON } from "./shapes.js";
 import { POPUPS, sitePopup } from "./popups.js";
-import { cityShare, loadWorst, showCity } from "./worst.js";
+import { cityShare, loadCity, showCity } from "./citysummary.js";
 import { refreshZone } from "./zonepanel.js";
 import { onChoiceChanged as needFollows, setupNeedLayer, drawNeed } from "./needlayer.js";
 import { onChoiceChanged as whatIfFollows, setupWhatIf } from "./whatif.js";
@@ -114,7 +115,7 @@ async function layerData(layer) {
 function showRun(data) {
   const box = document.getElementById("run-info");
   if (!data.computed_at) return;
-  const when = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+  const when = new Intl.DateTimeFormat(LANG, {
     dateStyle: "medium",
     timeStyle: "short",
     timeZone: config.timeZone,
@@ -226,7 +227,7 @@ async function loadChoice() {
   const perChoice = catalogue.filter((layer) => layer.per_category);
   await Promise.all([
     ...perChoice.map((layer) => loadLayer(layer, current).catch(failed(layer))),
-    loadWorst(),
+    loadCity(),
     loadNeedProfile(),
   ]);
   if (current()) markThreshold();

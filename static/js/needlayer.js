@@ -1,7 +1,8 @@
 // The need layer: the need index of the chosen category, or any indicator, drawn on the zone
 // polygons already loaded (joined by zone code) with a legend naming title, unit, source and year.
-import { classRows, colorFor, esc, fetchJSON } from "./layers.js";
-import { L10N, LANG, categoryName, config, map, state, withChoice } from "./context.js";
+import { classRows, colorFor, fetchJSON } from "./layers.js";
+import { L10N, categoryName, config, map, state, withChoice } from "./context.js";
+import { LANG, esc } from "./plan/util.js";
 import { detailsButton } from "./popups.js";
 
 const select = document.getElementById("need-layer");

@@ -2,8 +2,9 @@
 // category's saved profile. Moving one recomputes need, percentile, gap in people and ranks in
 // the browser (needcalc.js) and re-orders the gap table at once; "Reset" goes back to the saved
 // profile; "Save" stores the weights as the category's profile (a recompute follows).
-import { esc, fetchJSON } from "./layers.js";
-import { L10N, categoryName, config, fill, state } from "./context.js";
+import { fetchJSON } from "./layers.js";
+import { L10N, categoryName, config, state } from "./context.js";
+import { api, esc, fill, refusal } from "./plan/util.js";
 import { rankZones } from "./needcalc.js";
 import { clearRows, showRows } from "./gaptable.js";
 
@@ -19,9 +20,12 @@ let saved = {};
 let weights = {};
 let generation = 0;
 
+function categoryUrl() {
+  return config.needProfileUrl.replace("CODE", encodeURIComponent(state.category));
+}
+
 function profileUrl() {
-  const url = config.needProfileUrl.replace("CODE", encodeURIComponent(state.category));
-  return `${url}?profile=${encodeURIComponent(state.profile)}`;
+  return `${categoryUrl()}?profile=${encodeURIComponent(state.profile)}`;
 }
 
 function same(a, b) {
@@ -88,37 +92,17 @@ function reset() {
   showStatus("");
 }
 
-// Sentences of a refusal, however nested ({weights: {code: "..."}}).
-function sentences(value) {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(sentences);
-  if (value && typeof value === "object") return Object.values(value).flatMap(sentences);
-  return [];
-}
-
 async function save() {
   saveButton.disabled = true;
-  const sent = { ...weights };
-  let response;
-  let body = {};
-  try {
-    response = await fetch(config.needProfileUrl.replace("CODE", encodeURIComponent(state.category)), {
-      method: "PUT",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": config.csrfToken },
-      body: JSON.stringify({ weights: sent }),
-    });
-    body = await response.json().catch(() => ({}));
-  } catch (err) {
-    showStatus(fill(L10N.saveFailed, { reason: String(err.message || err) }), "error");
+  const answer = await api(categoryUrl(), { method: "PUT", body: { weights: { ...weights } }, csrf: config.csrfToken });
+  if (!answer.ok || !answer.data?.indicators) {
+    // The server's sentences however nested ({weights: {code: "..."}}), else why it failed.
+    const why = answer.status === 0 ? String(answer.error?.message || answer.error) : `HTTP ${answer.status}`;
+    showStatus(fill(L10N.saveFailed, { reason: refusal(answer, why) }), "error");
     updateButtons();
     return;
   }
-  if (!response.ok) {
-    showStatus(fill(L10N.saveFailed, { reason: sentences(body).join(" ") || response.statusText }), "error");
-    updateButtons();
-    return;
-  }
-  saved = Object.fromEntries(body.indicators.map((i) => [i.code, i.weight]));
+  saved = Object.fromEntries(answer.data.indicators.map((i) => [i.code, i.weight]));
   weights = { ...saved };
   updateButtons();
   showStatus(L10N.saved, "saved");

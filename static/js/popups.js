@@ -1,6 +1,7 @@
 // Popup contents of the catalogue's layers.
-import { esc, safeUrl } from "./layers.js";
-import { L10N, LANG, fill, fmtMin, int, num, pct } from "./context.js";
+import { safeUrl } from "./layers.js";
+import { L10N, fmtMin, int, pct } from "./context.js";
+import { LANG, esc, fill, num } from "./plan/util.js";
 
 // A button that opens the zone panel (handled once, on the whole page).
 export function detailsButton(code) {

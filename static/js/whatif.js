@@ -1,8 +1,8 @@
 // What-if: each click on the map proposes a site of the chosen category; the server answers all
 // the proposals together (a bounded search around them, nothing saved): residents newly within
 // 15 minutes, zones gaining, zones only brought closer, overall and per category.
-import { esc } from "./layers.js";
-import { L10N, categoryName, config, fill, fmtMin, int, map, num, state } from "./context.js";
+import { L10N, categoryName, config, fmtMin, int, map, state } from "./context.js";
+import { api, esc, fill, num, sentences } from "./plan/util.js";
 
 const MAX_PROPOSALS = 20;
 const proposals = []; // {lon, lat, category, confirmed}
@@ -11,13 +11,6 @@ let placing = false;
 let generation = 0;
 
 const el = (id) => document.getElementById(id);
-
-function sentences(value) {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(sentences);
-  if (value && typeof value === "object") return Object.values(value).flatMap(sentences);
-  return [];
-}
 
 function setPlacing(on) {
   placing = on;
@@ -67,7 +60,7 @@ function clearAnswer() {
 
 function minutesChange(z) {
   if (!z.reachable_before) return fill(L10N.fromUnreachable, { min: num(z.mean_min_after, 1) });
-  return `${fmtMin(z.mean_min_before)} → ${fmtMin(z.mean_min_after)} (${num(z.delta_mean_min, 1)} min)`;
+  return `${fmtMin(z.mean_min_before)} → ${fmtMin(z.mean_min_after)} (${fill(L10N.minutes, { n: num(z.delta_mean_min, 1) })})`;
 }
 
 function zoneItem(z, several) {
@@ -131,20 +124,19 @@ async function compute() {
   }
   const sent = proposals.slice();
   el("whatif-status").textContent = L10N.whatIfWorking;
-  let response, data;
-  try {
-    response = await fetch(`${config.whatIfUrl}?profile=${encodeURIComponent(state.profile)}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": config.csrfToken },
-      body: JSON.stringify({ sites: sent.map(({ lon, lat, category }) => ({ lon, lat, category })) }),
-    });
-    data = await response.json();
-  } catch (err) {
-    if (mine === generation) el("whatif-status").textContent = L10N.loadError;
+  const answer = await api(`${config.whatIfUrl}?profile=${encodeURIComponent(state.profile)}`, {
+    method: "POST",
+    body: { sites: sent.map(({ lon, lat, category }) => ({ lon, lat, category })) },
+    csrf: config.csrfToken,
+  });
+  if (mine !== generation) return;
+  const data = answer.data;
+  // No answer at all (the network, or a page that is not JSON): nothing to say but that.
+  if (answer.status === 0 || (!answer.ok && !sentences(data).length) || (answer.ok && !data)) {
+    el("whatif-status").textContent = L10N.loadError;
     return;
   }
-  if (mine !== generation) return;
-  if (!response.ok) {
+  if (!answer.ok) {
     sent.filter((p) => !p.confirmed).forEach((p) => proposals.splice(proposals.indexOf(p), 1));
     drawProposals();
     // The server's own sentences (outside Turin, unknown category, ...), without JSON syntax.

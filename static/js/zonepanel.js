@@ -1,7 +1,8 @@
 // The zone panel: one zone's indicators, its need for the chosen category, its walking access to
-// every category and the services nearby. Opened from the worst-gap list or from a zone's popup.
-import { esc, fetchJSON } from "./layers.js";
-import { L10N, LANG, config, fill, fmtMin, int, map, num, pct, state } from "./context.js";
+// every category and the services nearby. Opened from the gap table or from a zone's popup.
+import { fetchJSON } from "./layers.js";
+import { L10N, config, fmtMin, int, map, pct, state } from "./context.js";
+import { LANG, esc, fill, num } from "./plan/util.js";
 
 const panel = document.getElementById("zone-panel");
 let current = null;

@@ -1,5 +1,6 @@
-// Small helpers of the workspace and the comparison page: escaping, numbers in the page's
-// language, the API's refusals as sentences, requests with the CSRF token.
+// Small helpers of the planners' pages (the map with its workspace, the comparison page), kept
+// here once: escaping, patterns, numbers in the page's language, the API's refusals as
+// sentences, requests with the CSRF token.
 
 export const LANG = document.documentElement.lang || undefined;
 

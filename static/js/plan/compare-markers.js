@@ -1,15 +1,7 @@
 // Each scenario's own edits on its map of the comparison page: proposed and moved sites with the
 // workspace's "not a real site" markers, closed sites crossed out.
-import { api, esc, forScenario, rows, withQuery } from "./util.js";
-
-function proposedIcon(color, sign = "+") {
-  return L.divIcon({
-    className: "ws-proposed-icon",
-    html: `<span style="border-color:${esc(color)}"><b>${esc(sign)}</b></span>`,
-    iconSize: [26, 26],
-    iconAnchor: [13, 13],
-  });
-}
+import { api, forScenario, rows, withQuery } from "./util.js";
+import { crossedMarker, editColor, proposedMarker } from "./edit-markers.js";
 
 let sites = null;
 // Where each published site is (only when a scenario closes or moves one).
@@ -40,22 +32,12 @@ export async function drawEdits(map, config, scenarioId) {
   edits.forEach((edit) => {
     if (edit.kind === "add" || edit.kind === "move") {
       const name = edit.name || edit.site_name || "";
-      L.marker([edit.lat, edit.lon], {
-        icon: proposedIcon(edit.kind === "add" ? color(edit.category) : "#333"),
-        title: `${T.proposed}${name ? `: ${name}` : ""}`,
-        keyboard: true,
-      })
-        .bindTooltip(esc(T.proposed))
-        .addTo(group);
+      proposedMarker(edit, editColor(edit, color), T.proposed, `${T.proposed}${name ? `: ${name}` : ""}`).addTo(group);
     }
     const at = edit.site != null ? where.get(String(edit.site)) : null;
     if ((edit.kind === "close" || edit.kind === "move") && at) {
       const label = edit.kind === "close" ? T.closedSite : T.movedFrom;
-      L.marker(at, {
-        icon: L.divIcon({ className: "ws-closed-icon", html: "<span>×</span>", iconSize: [22, 22] }),
-        title: `${label}: ${edit.site_name || edit.site}`,
-        interactive: false,
-      }).addTo(group);
+      crossedMarker(at, edit.kind, `${label}: ${edit.site_name || edit.site}`).addTo(group);
     }
   });
   return edits.length;

@@ -1,22 +1,13 @@
 // The comparison page: the change each scenario makes, drawn on two maps side by side with the
 // same classes (and kept at the same view), and the table of GET /api/scenarios/compare/.
-import { api, el, esc, fill, refusal, rows, signed, signedSig, withQuery } from "./util.js";
+import { api, el, esc, fill, refusal, rows, signed, withQuery } from "./util.js";
 import { deltaClasses, deltaColor, deltaLegendItems } from "./delta-classes.js";
 import { drawEdits } from "./compare-markers.js";
+import { CITY_MEASURES, change, topZones, zoneHeading, zonePopup } from "./change-figures.js";
 
 const config = JSON.parse(el("compare-config").textContent);
 const T = config.labels;
 const ZONES_SHOWN = 15;
-
-const CITY_MEASURES = [
-  ["residents_within_15", "residentsWithin", 0],
-  ["need_weighted_unserved", "needUnserved", 0],
-  ["mean_min", "meanMin", 1],
-  ["e2sfca_mean", "e2sfca", "sig"],
-  ["gini_nearest_min", "giniMin", 3],
-  ["palma_nearest_min", "palmaMin", 2],
-  ["n_sites", "nSites", 0],
-];
 
 window.geoplanCompare = { ready: false, maps: {}, layers: {}, data: null };
 
@@ -49,11 +40,12 @@ function keepTogether(one, other) {
   other.on("moveend", follow(other, one));
 }
 
-function zonePopup(row, side, category, data) {
+function sidePopup(row, side, category, data) {
   const d = row[side] || {};
-  return `<strong>${esc(row.zone)} ${esc(row.zone_name)}</strong><br>${esc(categoryName(category, data))}<br>
-    ${esc(T.zoneNeed)}: ${esc(signed(d.need_weighted_unserved))} ${esc(T.people)}<br>
-    ${esc(T.zoneNewly)}: ${esc(signed(d.residents_within_15))}`;
+  return zonePopup(row, categoryName(category, data), [
+    [T.zoneNeed, `${signed(d.need_weighted_unserved)} ${T.people}`],
+    [T.zoneNewly, signed(d.residents_within_15)],
+  ]);
 }
 
 function draw(map, zones, values, classes, side, category, data) {
@@ -70,7 +62,7 @@ function draw(map, zones, values, classes, side, category, data) {
     },
     onEachFeature: (f, l) => {
       const row = values.get(f.properties.code);
-      l.bindPopup(row ? zonePopup(row, side, category, data) : `${esc(f.properties.code)} ${esc(f.properties.name)}`);
+      l.bindPopup(row ? sidePopup(row, side, category, data) : `${esc(f.properties.code)} ${esc(f.properties.name)}`);
     },
   }).addTo(map);
   window.geoplanCompare.layers[side] = layer;
@@ -83,7 +75,7 @@ function cityTable(data) {
       const values = [row.a?.[key], row.b?.[key], row.b_minus_a?.[key]];
       // The largest of the three sizes the floating-point noise of the others (see signedSig).
       const scale = Math.max(...values.map((v) => Math.abs(v ?? 0)));
-      const [a, b, diff] = values.map((v) => (d === "sig" ? signedSig(v, 3, scale) : signed(v, d)));
+      const [a, b, diff] = values.map((v) => change(v, d, scale));
       return `<tr data-measure="${key}"><th scope="row">${esc(T[label])}</th>
         <td class="num">${esc(a)}</td><td class="num">${esc(b)}</td><td class="num">${esc(diff)}</td></tr>`;
     }).join("");
@@ -96,17 +88,13 @@ function cityTable(data) {
 }
 
 function zonesTable(data) {
-  const size = (z) => Math.abs(z.b_minus_a?.need_weighted_unserved || 0) + Math.abs(z.b_minus_a?.residents_within_15 || 0) / 1e6;
-  const top = data.zones
-    .filter((z) => size(z) > 0)
-    .sort((x, y) => size(y) - size(x))
-    .slice(0, ZONES_SHOWN);
+  const top = topZones(data.zones, "b_minus_a", ZONES_SHOWN);
   if (!top.length) return `<p class="desc">${esc(T.deltaNone)}</p>`;
   const several = data.categories.length > 1;
   const body = top
     .map(
       (z) => `<tr data-zone="${esc(z.zone)}" data-category="${esc(z.category)}">
-      <th scope="row">${esc(z.zone)} ${esc(z.zone_name)}${several ? `<br><span class="source">${esc(categoryName(z.category, data))}</span>` : ""}</th>
+      ${zoneHeading(z, categoryName(z.category, data), several)}
       <td class="num">${esc(signed(z.a?.need_weighted_unserved))}</td><td class="num">${esc(signed(z.b?.need_weighted_unserved))}</td>
       <td class="num">${esc(signed(z.b_minus_a?.need_weighted_unserved))}</td>
       <td class="num">${esc(signed(z.a?.residents_within_15))}</td><td class="num">${esc(signed(z.b?.residents_within_15))}</td>
@@ -162,6 +150,15 @@ async function main() {
   el("compare-zones").innerHTML = zonesTable(data);
   const profile = data.profile === "slow" ? T.profileSlow : T.profileStandard;
   status.textContent = `${categoryName(category, data)} · ${profile}`;
+  // Edits skipped, capacities that count for nothing: each scenario's own, said as the workspace says them.
+  ["a", "b"].forEach((side) =>
+    (data[side]?.warnings || []).forEach((w) => {
+      const note = document.createElement("span");
+      note.className = "ws-note ws-warning";
+      note.textContent = `${side === "a" ? T.compareA : T.compareB}: ${w}`;
+      status.appendChild(note);
+    }),
+  );
   window.geoplanCompare.ready = true;
   document.body.dataset.compareReady = "true";
 }

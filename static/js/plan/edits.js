@@ -6,6 +6,7 @@ import { CSRF, T, W, categoryColor, categoryName, choice, map, on, store, whenMa
 import { api, el, esc, fill, forScenario, num, refusal } from "./util.js";
 import { refreshScenario } from "./scenarios.js";
 import { isochroneButton } from "./isochrones.js";
+import { crossedMarker, editColor, proposedIcon, proposedMarker } from "./edit-markers.js";
 
 const drawn = L.layerGroup().addTo(map);
 const pending = L.layerGroup().addTo(map);
@@ -99,16 +100,6 @@ function renderEdits(s) {
   );
 }
 
-function proposedIcon(color, sign = "+") {
-  return L.divIcon({
-    className: "ws-proposed-icon",
-    html: `<span style="border-color:${esc(color)}"><b>${esc(sign)}</b></span>`,
-    iconSize: [26, 26],
-    iconAnchor: [13, 13],
-    popupAnchor: [0, -12],
-  });
-}
-
 // The popup of a proposed or moved site: what it is, its walking areas, and its removal.
 function proposedPopup(edit, index) {
   const box = document.createElement("div");
@@ -135,10 +126,8 @@ function drawScenario(s) {
   (s.edits || []).forEach((edit, i) => {
     const marker = edit.site != null ? siteMarker(edit.site) : null;
     if (edit.kind === "add" || edit.kind === "move") {
-      const color = edit.kind === "add" ? categoryColor(edit.category) : "#333";
       const title = `${T.proposed}: ${describeEdit(edit)}`;
-      L.marker([edit.lat, edit.lon], { pane: "ws-proposed", icon: proposedIcon(color), title, keyboard: true })
-        .bindTooltip(esc(T.proposed))
+      proposedMarker(edit, editColor(edit, categoryColor), T.proposed, title, { pane: "ws-proposed" })
         .bindPopup(() => proposedPopup(edit, i))
         .addTo(drawn);
       if (edit.kind === "move" && marker) {
@@ -154,12 +143,7 @@ function drawScenario(s) {
     }
     if ((edit.kind === "close" || edit.kind === "move") && marker) {
       const label = edit.kind === "close" ? T.closedSite : T.movedFrom;
-      L.marker(marker.getLatLng(), {
-        pane: "ws-proposed",
-        icon: L.divIcon({ className: `ws-closed-icon ws-${edit.kind}-icon`, html: "<span>×</span>", iconSize: [22, 22] }),
-        title: `${label}: ${siteLabel(edit)}`,
-        interactive: false,
-      }).addTo(drawn);
+      crossedMarker(marker.getLatLng(), edit.kind, `${label}: ${siteLabel(edit)}`, { pane: "ws-proposed" }).addTo(drawn);
     }
   });
 }

@@ -3,21 +3,9 @@
 // the map: zones coloured by the change in need-weighted residents beyond 15 minutes for the
 // map's current category.
 import { T, W, categoryName, choice, map, on, store, zonePolygons } from "./env.js";
-import { api, el, esc, fill, forScenario, num, refusal, sig, signed, signedSig, withQuery } from "./util.js";
+import { api, el, esc, fill, forScenario, num, refusal, signed, withQuery } from "./util.js";
 import { deltaClasses, deltaColor, deltaLegendItems } from "./delta-classes.js";
-
-// City measures shown, with their decimals.
-const CITY_MEASURES = [
-  ["residents_within_15", "residentsWithin", 0],
-  ["need_weighted_unserved", "needUnserved", 0],
-  ["mean_min", "meanMin", 1],
-  ["e2sfca_mean", "e2sfca", "sig"],
-  ["gini_nearest_min", "giniMin", 3],
-  ["palma_nearest_min", "palmaMin", 2],
-  ["gini_e2sfca", "giniE2sfca", 3],
-  ["palma_e2sfca", "palmaE2sfca", 2],
-  ["n_sites", "nSites", 0],
-];
+import { CITY_MEASURES, change, figure, topZones, zoneHeading, zonePopup } from "./change-figures.js";
 const ZONES_SHOWN = 10;
 
 let results = null;
@@ -38,8 +26,7 @@ function cityTable(row) {
     const a = row.after?.[key];
     const d = row.delta?.[key];
     const scale = Math.max(Math.abs(b ?? 0), Math.abs(a ?? 0));
-    const shown =
-      decimals === "sig" ? [sig(b), sig(a), signedSig(d, 3, scale)] : [num(b, decimals), num(a, decimals), signed(d, decimals)];
+    const shown = [figure(b, decimals), figure(a, decimals), change(d, decimals, scale)];
     return `<tr data-measure="${key}"><th scope="row">${esc(T[label])}</th><td class="num">${esc(shown[0])}</td>
       <td class="num">${esc(shown[1])}</td><td class="num">${esc(shown[2])}</td></tr>`;
   }).join("");
@@ -49,28 +36,15 @@ function cityTable(row) {
     <th scope="col">${esc(T.after)}</th><th scope="col">${esc(T.change)}</th></tr></thead><tbody>${body}</tbody></table></section>`;
 }
 
-// The zones whose need-weighted unserved residents change most, then those gaining most access.
-function topZones(zones) {
-  const size = (z) => [Math.abs(z.delta?.need_weighted_unserved || 0), Math.abs(z.delta?.residents_within_15 || 0)];
-  return zones
-    .filter((z) => size(z).some((v) => v >= 0.5))
-    .sort((x, y) => {
-      const [a1, a2] = size(x);
-      const [b1, b2] = size(y);
-      return b1 - a1 || b2 - a2;
-    })
-    .slice(0, ZONES_SHOWN);
-}
-
 function zonesTable(data) {
   const several = data.categories.length > 1;
-  const top = topZones(data.zones);
+  const top = topZones(data.zones, "delta", ZONES_SHOWN);
   el("ws-zones-title").hidden = !top.length;
   if (!top.length) return "";
   const rows = top
     .map(
       (z) => `<tr data-zone="${esc(z.zone)}" data-category="${esc(z.category)}">
-      <th scope="row">${esc(z.zone)} ${esc(z.zone_name)}${several ? `<br><span class="source">${esc(categoryName(z.category))}</span>` : ""}</th>
+      ${zoneHeading(z, categoryName(z.category), several)}
       <td class="num">${esc(signed(z.delta?.residents_within_15))}</td>
       <td class="num">${esc(signed(z.delta?.need_weighted_unserved))}</td>
       <td class="num">${esc(num(z.before?.mean_min, 1))} → ${esc(num(z.after?.mean_min, 1))}</td></tr>`,
@@ -114,12 +88,14 @@ function detailsButton(code) {
   return `<br><button type="button" class="zone-details" data-zone="${esc(code)}">${esc(T.zoneDetails)}</button>`;
 }
 
-function zonePopup(zone, row, category) {
+function deltaPopup(zone, row, category) {
   if (!row) return `<strong>${esc(zone.code)} ${esc(zone.name)}</strong>${detailsButton(zone.code)}`;
-  return `<strong>${esc(row.zone)} ${esc(row.zone_name)}</strong><br>${esc(categoryName(category))}<br>
-    ${esc(T.needUnserved)}: ${esc(num(row.before?.need_weighted_unserved))} → ${esc(num(row.after?.need_weighted_unserved))}
-    (${esc(signed(row.delta?.need_weighted_unserved))})<br>
-    ${esc(T.residentsWithin)}: ${esc(signed(row.delta?.residents_within_15))}${detailsButton(row.zone)}`;
+  const unserved = `${num(row.before?.need_weighted_unserved)} → ${num(row.after?.need_weighted_unserved)}`;
+  const lines = [
+    [T.needUnserved, `${unserved} (${signed(row.delta?.need_weighted_unserved)})`],
+    [T.residentsWithin, signed(row.delta?.residents_within_15)],
+  ];
+  return zonePopup(row, categoryName(category), lines, detailsButton(row.zone));
 }
 
 // The delta layer of the current category, drawn when the toggle is on.
@@ -167,7 +143,7 @@ async function drawLayer() {
         fillColor: deltaColor(row ? row.delta?.need_weighted_unserved ?? 0 : null, classes),
       };
     },
-    onEachFeature: (f, l) => l.bindPopup(zonePopup(f.properties, rows.get(f.properties.code), category)),
+    onEachFeature: (f, l) => l.bindPopup(deltaPopup(f.properties, rows.get(f.properties.code), category)),
   }).addTo(map);
   window.geoplan.layers.scenarioDelta = layer;
 }

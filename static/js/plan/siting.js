@@ -7,6 +7,7 @@ import { CSRF, T, W, choice, emit, map, on } from "./env.js";
 import { api, el, esc, fill, num, refusal } from "./util.js";
 import { isochroneButton } from "./isochrones.js";
 import { loadScenarios } from "./scenarios.js";
+import { proposedIcon } from "./edit-markers.js";
 
 const chosen = L.layerGroup().addTo(map);
 let categoryTouched = false;
@@ -35,16 +36,6 @@ function targetWords(result) {
   return fill(result.target_met ? T.sitingTargetMet : T.sitingTargetMissed, { target, k: result.k });
 }
 
-function siteIcon(n) {
-  return L.divIcon({
-    className: "ws-proposed-icon ws-siting-icon",
-    html: `<span><b>${n}</b></span>`,
-    iconSize: [26, 26],
-    iconAnchor: [13, 13],
-    popupAnchor: [0, -12],
-  });
-}
-
 function drawSites(result) {
   chosen.clearLayers();
   (result.sites || []).forEach((site, i) => {
@@ -56,7 +47,7 @@ function drawSites(result) {
       box.appendChild(isochroneButton({ lon: site.lon, lat: site.lat }, label));
       return box;
     };
-    L.marker([site.lat, site.lon], { pane: "ws-proposed", icon: siteIcon(i + 1), title: `${T.proposed}: ${label}`, keyboard: true })
+    L.marker([site.lat, site.lon], { pane: "ws-proposed", icon: proposedIcon(null, String(i + 1), "ws-siting-icon"), title: `${T.proposed}: ${label}`, keyboard: true })
       .bindTooltip(esc(T.proposed))
       .bindPopup(popup)
       .addTo(chosen);

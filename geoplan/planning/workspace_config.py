@@ -196,9 +196,6 @@ def workspace_config(request) -> dict:
     return {
         **urls(),
         "planner": roles.is_planner(user),
-        "user": user.get_username() if user.is_authenticated else "",
-        # Admins may change any scenario (planning.change_scenario); others only their own.
-        "admin": bool(user.is_authenticated and user.is_superuser),
         "categories": categories(),
         "labels": labels(),
     }

@@ -87,7 +87,8 @@ export async function openScenario(id, { focus = true } = {}) {
   showError("ws-scenarios-error", "");
   const s = answer.data;
   store.current = s;
-  store.canEdit = Boolean(W.admin || s.owner === W.user);
+  // The server says whether this account may change it (its owner, or an admin).
+  store.canEdit = Boolean(s.can_change);
   const known = store.scenarios.findIndex((x) => x.id === s.id);
   if (known === -1) store.scenarios.unshift(s);
   else store.scenarios[known] = s;

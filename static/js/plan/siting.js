@@ -24,8 +24,10 @@ export function statusWords(result) {
   const gap = result.gap;
   const pct = gap == null ? null : num(gap * 100, gap * 100 < 1 ? 2 : 1);
   if (!(result.sites || []).length) return T.sitingNoSolution;
-  if (result.status === "optimal") return T.sitingOptimal;
-  if (result.status === "time_limit") return pct == null ? T.sitingTimeLimit : fill(T.sitingWithin, { gap: pct });
+  // Set covering that cannot reach its share answers the best K sites; targetWords says the
+  // share was missed, the status how sure the K sites are.
+  if (result.status === "optimal" || result.status === "target_not_met") return T.sitingOptimal;
+  if (result.status === "time_limit" || result.status === "target_not_met_time_limit") return pct == null ? T.sitingTimeLimit : fill(T.sitingWithin, { gap: pct });
   if (result.status === "greedy_fallback") return pct == null ? T.sitingFallback : fill(T.sitingFallbackWithin, { gap: pct });
   return result.status;
 }

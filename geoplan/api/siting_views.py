@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -42,6 +41,7 @@ from .siting_serializers import (
     SitingRequestSerializer,
     SitingUploadSerializer,
 )
+from .throttling import _SharedCount
 
 log = logging.getLogger(__name__)
 # A request body may hold the largest file of candidate points and the form's other fields.
@@ -51,24 +51,12 @@ MAX_BODY_BYTES = MAX_FILE_BYTES + 100_000
 PENDING_AT_MOST = timedelta(hours=1)
 
 
-class SitingRateThrottle(UserRateThrottle):
-    """Each request may queue a solver run of up to a minute on the one siting worker: a pace
-    no person clicking reaches, counted per account across web processes (shared cache)."""
+class SitingRateThrottle(_SharedCount, UserRateThrottle):
+    """Each request may queue a solver run of up to a minute on a siting worker: a pace no
+    person clicking reaches, counted per account across web processes (shared cache)."""
 
     scope = "siting"
     rate = "30/min"
-    cache = caches["shared"]
-
-    def get_cache_key(self, request, view):
-        key = super().get_cache_key(request, view)
-        return key and f"{settings.DATABASES['default']['NAME']}:{key}"
-
-    def allow_request(self, request, view):
-        try:
-            return super().allow_request(request, view)
-        except Exception as exc:  # Redis down: a planner's request is served, and it is said
-            log.warning("siting rate not checked, the shared cache is unreachable: %s", exc)
-            return True
 
 
 def _is_form(request) -> bool:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from shapely.geometry import Point, mapping, shape
 
 from . import map_data, sources
-from .tables import SCENARIO_MEASURES, current_rows
+from .tables import SCENARIO_MEASURES, current_rows, figure
 
 LAYERS = ("zones", "sites", "proposals", "isochrones")
 
@@ -49,8 +49,11 @@ def zones_layer(run, category: str, results: dict | None = None) -> Layer:
         if results is not None:
             zone = changes.get(row["zone"], {})
             for measure, _kind in SCENARIO_MEASURES:
-                record[f"{measure}_after"] = (zone.get("after") or {}).get(measure)
-                record[f"{measure}_delta"] = (zone.get("delta") or {}).get(measure)
+                # Rounded as the zone tables write them, not 17 digits of float noise.
+                after = (zone.get("after") or {}).get(measure)
+                delta = (zone.get("delta") or {}).get(measure)
+                record[f"{measure}_after"] = figure(measure, after)
+                record[f"{measure}_delta"] = figure(measure, delta)
         records.append(record)
         geometries.append(shapes[row["zone"]][2])
     return Layer("zones", "MultiPolygon", records, geometries)

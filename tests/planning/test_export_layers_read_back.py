@@ -9,6 +9,7 @@ import pytest
 from geoplan.access.inputs import sites_frame
 from geoplan.access.models import AccessRun, ZoneAccess
 from geoplan.planning.scenarios import scenario_results
+from geoplan.planning.tables import figure
 
 from .test_export_helpers import *  # noqa: F403
 
@@ -64,7 +65,18 @@ def test_with_a_scenario_zones_add_after_and_change(read, night_scenario, fmt):
     }
     got = dict(zip(frame["zone"], frame["residents_within_15_delta"].astype(int), strict=True))
     assert got == want
-    assert "need_weighted_unserved_after" in frame.columns
+    # Written as the zone tables write them: people to one, shares to a thousandth.
+    night = {z["zone"]: z for z in results["zones"] if z["category"] == "night_shelter"}
+    for zone, unserved, share in zip(
+        frame["zone"],
+        frame["need_weighted_unserved_after"],
+        frame["share_within_15_delta"],
+        strict=True,
+    ):
+        assert unserved == figure(
+            "need_weighted_unserved", night[zone]["after"]["need_weighted_unserved"]
+        )
+        assert share == figure("share_within_15", night[zone]["delta"]["share_within_15"])
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "gpkg"])

@@ -2,6 +2,8 @@
 sites, a scenario's proposals, its results and isochrones. Coordinates in EPSG:4326.
 """
 
+from typing import NamedTuple
+
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from shapely import wkb
@@ -10,6 +12,7 @@ from geoplan.access.isochrones import isochrones_geojson
 from geoplan.registry.models import Service
 from geoplan.territory.models import Zone
 
+from . import export_params as params
 from .models import ScenarioEdit
 from .scenarios import compare_results, scenario_results
 
@@ -132,3 +135,24 @@ def isochrones_of(points: list[dict], profile: str) -> dict:
     return isochrones_geojson(
         [(p["lon"], p["lat"]) for p in points], minutes=ISOCHRONE_MINUTES, profile=profile
     )
+
+
+class ScenarioView(NamedTuple):
+    """What a scenario's print layout and map report show, from the request's parameters."""
+
+    profile: str
+    run: object
+    results: dict
+    code: str
+    category: object
+
+
+def scenario_view(request, scenario) -> ScenarioView:
+    """The walking profile, its latest run, the scenario's results and the category shown: the
+    one asked for (refused if the scenario does not change it) or the one it changes most."""
+    profile = params.profile_param(request)
+    asked = params.category_param(request, required=False)
+    run = params.latest_run(profile)
+    results = results_of(scenario, profile)
+    code = params.affected_category(results, asked)
+    return ScenarioView(profile, run, results, code, asked or params.category_by_code(code))

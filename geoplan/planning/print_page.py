@@ -100,12 +100,7 @@ def current_context(request) -> dict:
 
 
 def scenario_context(request, scenario) -> dict:
-    profile = params.profile_param(request)
-    asked = params.category_param(request, required=False)
-    run = params.latest_run(profile)
-    results = map_data.results_of(scenario, profile)
-    code = params.affected_category(results, asked)
-    category = asked or params.category_by_code(code)
+    profile, run, results, code, category = map_data.scenario_view(request, scenario)
     zones_out = [z for z in results["zones"] if z["category"] == code]
     deltas = [(z.get("delta") or {}).get("need_weighted_unserved") for z in zones_out]
     classes = legend_classes.diverging(deltas)

@@ -16,13 +16,8 @@ from .permissions import planner_required
 @refusing
 def scenario_report(request, pk):
     scenario = params.scenario_by_pk(pk)
-    profile = params.profile_param(request)
-    asked = params.category_param(request, required=False)
-    run = params.latest_run(profile)
-    results = map_data.results_of(scenario, profile)
-    code = params.affected_category(results, asked)
-    category = asked or params.category_by_code(code)
-    html = report.build(scenario, results, category, run, profile)
+    view = map_data.scenario_view(request, scenario)
+    html = report.build(scenario, view.results, view.category, view.run, view.profile)
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="scenario-{scenario.pk}-report.html"'
     response["Link"] = sources.link_header()

@@ -24,8 +24,8 @@ MODEL_LABELS = {
     "pmedian": gettext_lazy("p-median"),
     "setcover": gettext_lazy("set covering"),
 }
-# What of the job's parameters the scenario keeps (the candidate points stay with the job).
-REQUEST_KEYS = (
+# The request's parameters that solve_siting takes, besides the candidate points.
+SOLVER_PARAMETERS = (
     "category",
     "k",
     "threshold_min",
@@ -34,8 +34,9 @@ REQUEST_KEYS = (
     "coverage_target",
     "grid_spacing_m",
     "time_limit_s",
-    "candidates_source",
 )
+# What of the job's parameters the scenario keeps (the candidate points stay with the job).
+REQUEST_KEYS = (*SOLVER_PARAMETERS, "candidates_source")
 
 
 def model_label(model: str) -> str:

@@ -20,21 +20,11 @@ from django.utils.translation import gettext as _
 from geoplan.access.tasks import _claim
 from geoplan.jobs.models import Job
 
-from .siting_scenario import save_siting_scenario, saved_scenario
+from .siting_scenario import SOLVER_PARAMETERS, save_siting_scenario, saved_scenario
 
 log = logging.getLogger(__name__)
 # Arguments of solve_siting taken from the job's parameters (the request, as validated).
-SOLVER_ARGUMENTS = (
-    "category",
-    "k",
-    "threshold_min",
-    "profile",
-    "model",
-    "coverage_target",
-    "grid_spacing_m",
-    "candidates",
-    "time_limit_s",
-)
+SOLVER_ARGUMENTS = (*SOLVER_PARAMETERS, "candidates")
 
 
 @shared_task(bind=True, name="planning.siting")

@@ -17,7 +17,8 @@ export async function setupNeedLayer() {
     const group = document.createElement("optgroup");
     group.label = L10N.indicatorsGroup;
     indicators.forEach((i) => {
-      const year = i.year ? ` (${i.year})` : "";
+      // A label that already names its year ("Residenti (c. 2017)") is not given it twice.
+      const year = i.year && !String(i.label).includes(String(i.year)) ? ` (${i.year})` : "";
       group.appendChild(new Option(`${i.label}${year}`, `indicator:${i.code}`));
     });
     if (indicators.length) select.appendChild(group);

@@ -16,10 +16,15 @@ export function fill(pattern, values) {
   return String(pattern ?? "").replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
 }
 
-// A number in the page's language; "–" for null.
+// A number in the page's language; "–" for null. Thousands are always grouped ("9.341" as the
+// server's tables and prints write it, not "9341" next to "23.425" in the same column).
 export function num(value, decimals = 0) {
   if (value == null || Number.isNaN(Number(value))) return "–";
-  return Number(value).toLocaleString(LANG, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return Number(value).toLocaleString(LANG, {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    useGrouping: "always",
+  });
 }
 
 // A small number to a few significant digits ("0.000412"), for scores with no natural unit.

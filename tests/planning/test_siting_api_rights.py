@@ -38,7 +38,7 @@ def test_a_planner_starts_a_siting_job_and_watches_it(client, planner):
     assert job.kind == "siting" and job.requested_by == planner
     assert answer["job"]["status"] == "queued" and answer["job"]["url"] == f"/api/jobs/{job.pk}/"
     assert job.params["task_id"]  # sent to the queue
-    # The defaults of the contract, filled in.
+    # The documented defaults, filled in.
     assert {k: job.params[k] for k in BODY | {"threshold_min": 0, "profile": 0, "model": 0}} == {
         "category": "night_shelter",
         "k": 3,

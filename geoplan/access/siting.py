@@ -64,7 +64,8 @@ def solve_siting(
     time_limit_s: float = 10.0,
     progress: Callable[[int, str], None] | None = None,
 ) -> dict:
-    """The siting answer as a JSON-ready dict (the Siting contract, without ``scenario``).
+    """The siting answer as a JSON-ready dict (the job result of POST /api/siting/, without
+    ``scenario``).
 
     ``candidates``: ``{"lon", "lat", "capacity"?, "name"?}`` points inside Turin (EPSG:4326;
     capacity in residents a site can serve), or None for the grid every ``grid_spacing_m``

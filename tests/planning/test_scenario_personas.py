@@ -2,7 +2,7 @@
 
 `pia` is a planner (the planner role, not an admin) who owns `scenario`; `piero` is another
 planner. Clients send real tokens, as scripts do. `expected_measures` reads the city and zone
-measures of the scenario contract straight from a full run's results, independently of
+measures of a scenario's results straight from a full run's results, independently of
 geoplan.planning.scenarios, so that the engine can be checked against it.
 """
 

@@ -43,7 +43,8 @@ def recomputed(run, lon, lat, threshold_min=15):
 
 
 @pytest.fixture(scope="module")
-def answer(django_db_blocker):
+def answer(django_db_setup, django_db_blocker):
+    # Solved once for the module, on the test database (set up first, not the one configured).
     with django_db_blocker.unblock():
         return solve_siting(category=CATEGORY, k=3, model="mclp")
 

@@ -51,6 +51,28 @@ def random_problem(
     )
 
 
+def spread_problem(seed: int, n_cells: int, n_cand: int) -> SitingProblem:
+    """Cells and candidates spread over a 100 x 100 square, 10 minutes' reach and pairs up to 25:
+    too large to prove quickly, and a few sites cover a small share of the need."""
+    rng = np.random.default_rng(seed)
+    cells = rng.uniform(0, 100, (n_cells, 2))
+    cands = rng.uniform(0, 100, (n_cand, 2))
+    minutes = np.linalg.norm(cands[:, None, :] - cells[None, :, :], axis=2)
+    cand, cell = np.nonzero(minutes <= 25)
+    residents = rng.integers(1, 100, n_cells).astype(float)
+    return SitingProblem(
+        residents * rng.uniform(size=n_cells),
+        residents,
+        cand,
+        cell,
+        minutes[cand, cell],
+        np.full(n_cells, np.inf),
+        n_cand,
+        threshold_min=10.0,
+        cap_min=25.0,
+    )
+
+
 def subsets(problem: SitingProblem, k: int):
     return itertools.combinations(range(problem.n_candidates), k)
 

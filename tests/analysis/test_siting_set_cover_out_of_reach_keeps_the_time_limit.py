@@ -9,30 +9,9 @@ import pytest
 
 from geoplan.analysis import siting_models
 from geoplan.analysis.siting import SitingProblem, coverage, solve
+from tests.analysis.siting_cases import spread_problem
 
 TIME_LIMIT_S = 4.0
-
-
-def spread_problem(seed=2, n_cells=2500, n_cand=500):
-    """Cells and candidates spread over a 100 x 100 square, 10 minutes' reach: a few sites
-    cover a small share of the need, so a high target is out of reach of k of them."""
-    rng = np.random.default_rng(seed)
-    cells = rng.uniform(0, 100, (n_cells, 2))
-    cands = rng.uniform(0, 100, (n_cand, 2))
-    minutes = np.linalg.norm(cands[:, None, :] - cells[None, :, :], axis=2)
-    cand, cell = np.nonzero(minutes <= 25)
-    residents = rng.integers(1, 100, n_cells).astype(float)
-    return SitingProblem(
-        residents * rng.uniform(size=n_cells),
-        residents,
-        cand,
-        cell,
-        minutes[cand, cell],
-        np.full(n_cells, np.inf),
-        n_cand,
-        threshold_min=10.0,
-        cap_min=25.0,
-    )
 
 
 @pytest.fixture
@@ -51,7 +30,7 @@ def solver_deadlines(monkeypatch):
 
 
 def test_the_best_k_sites_are_sought_in_the_time_left_only(solver_deadlines):
-    problem = spread_problem()
+    problem = spread_problem(2, 2500, 500)
     started = time.perf_counter()
     answer = solve(problem, "setcover", 3, coverage_target=95, time_limit_s=TIME_LIMIT_S)
     # The set cover proved the target out of reach, then a maximal covering of 3 sites ran.

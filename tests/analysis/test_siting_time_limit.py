@@ -4,27 +4,12 @@ proven bound, and the greedy answer stands in when no feasible one was found."""
 import numpy as np
 import pytest
 
-from geoplan.analysis.siting import SitingProblem, greedy, solve
+from geoplan.analysis.siting import greedy, solve
+from tests.analysis.siting_cases import spread_problem
 
 
 def large_problem(seed=1, n_cells=3000, n_cand=600):
-    rng = np.random.default_rng(seed)
-    cells = rng.uniform(0, 100, (n_cells, 2))
-    cands = rng.uniform(0, 100, (n_cand, 2))
-    minutes = np.linalg.norm(cands[:, None, :] - cells[None, :, :], axis=2)
-    cand, cell = np.nonzero(minutes <= 25)
-    residents = rng.integers(1, 100, n_cells).astype(float)
-    return SitingProblem(
-        residents * rng.uniform(size=n_cells),
-        residents,
-        cand,
-        cell,
-        minutes[cand, cell],
-        np.full(n_cells, np.inf),
-        n_cand,
-        threshold_min=10.0,
-        cap_min=25.0,
-    )
+    return spread_problem(seed, n_cells, n_cand)
 
 
 @pytest.fixture(scope="module")
